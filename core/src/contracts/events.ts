@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Label, Probabilities, Runtime, Source } from './labels.ts';
+import { limits } from './limits.ts';
+import { ReviewText } from './text.ts';
+
+const ClientId = z.string().min(1).max(limits.maxClientIdLength);
+const ModelRef = z
+  .object({ name: z.string().min(1).max(128), version: z.string().min(1).max(64) })
+  .strict();
+
+/** A prediction made by a client (or the server), logged once by its client-generated id. */
+export const PredictionEvent = z
+  .object({
+    type: z.literal('prediction'),
+    id: z.uuid(),
+    created_at: z.iso.datetime({ offset: true }),
+    client_id: ClientId,
+    source: Source,
+    model: ModelRef,
+    label: Label,
+    probabilities: Probabilities,
+    runtime: Runtime,
+    latency_ms: z.number().min(0).max(600_000),
+    text: ReviewText,
+    /** true when a challenger scored the text silently next to the champion */
+    shadow: z.boolean().default(false),
+    token_count: z.number().int().min(0).optional(),
+    unknown_token_rate: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+export type PredictionEvent = z.infer<typeof PredictionEvent>;
+
+/** The user's verdict on a prediction; a later one for the same prediction replaces the earlier. */
+export const FeedbackEvent = z
+  .object({
+    type: z.literal('feedback'),
+    id: z.uuid(),
+    created_at: z.iso.datetime({ offset: true }),
+    client_id: ClientId,
+    prediction_id: z.uuid(),
+    label: Label,
+  })
+  .strict();
+export type FeedbackEvent = z.infer<typeof FeedbackEvent>;
+
+export const Event = z.discriminatedUnion('type', [PredictionEvent, FeedbackEvent]);
+export type Event = z.infer<typeof Event>;
+export type EventInput = z.input<typeof Event>;
+
+/**
+ * The batch is checked as a whole for its size; each event is checked on its own so that
+ * one bad event does not sink the valid ones beside it.
+ */
+export const EventBatch = z
+  .object({ events: z.array(z.unknown()).min(1).max(limits.maxEventsPerBatch) })
+  .strict();
+
+export const EventError = z.object({
+  index: z.number().int(),
+  id: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+});
+
+export const EventBatchResult = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(EventError),
+});
+export type EventBatchResult = z.infer<typeof EventBatchResult>;

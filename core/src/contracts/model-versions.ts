@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const ModelFile = z.object({
+  name: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().min(0),
+  url: z.string(),
+});
+export type ModelFile = z.infer<typeof ModelFile>;
+
+/** What `GET /api/models/:name/versions/:version` and `.../aliases/:alias` return. */
+export const ModelVersionMetadata = z.object({
+  name: z.string(),
+  version: z.string(),
+  aliases: z.array(z.string()),
+  created_at: z.string(),
+  labels: z.array(z.string()),
+  metrics: z.record(z.string(), z.number()),
+  files: z.array(ModelFile),
+});
+export type ModelVersionMetadata = z.infer<typeof ModelVersionMetadata>;

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Classification } from './classification.ts';
+import { Runtime, Source } from './labels.ts';
+import { limits } from './limits.ts';
+import { ReviewText } from './text.ts';
+
+export const PredictRequest = z
+  .object({
+    text: ReviewText.optional(),
+    texts: z.array(ReviewText).min(1).max(limits.maxPredictBatch).optional(),
+    /** pins a version; the champion otherwise */
+    model_version: z.string().min(1).max(64).optional(),
+    client_id: z.string().min(1).max(limits.maxClientIdLength).optional(),
+    source: Source.optional(),
+  })
+  .strict()
+  .refine((body) => (body.text === undefined) !== (body.texts === undefined), {
+    message: 'give exactly one of text or texts',
+    path: ['text'],
+  });
+export type PredictRequest = z.infer<typeof PredictRequest>;
+
+/** The result card's data: the same shape whether the browser or the server predicted. */
+export const PredictionResult = Classification.extend({
+  id: z.uuid(),
+  model: z.object({ name: z.string(), version: z.string() }),
+  runtime: Runtime,
+  latency_ms: z.number().min(0),
+});
+export type PredictionResult = z.infer<typeof PredictionResult>;
+
+export const PredictResponse = z.object({ predictions: z.array(PredictionResult) });
+export type PredictResponse = z.infer<typeof PredictResponse>;

@@ -1,0 +1,2 @@
+export * from './review-tokenizer.ts';
+export * from './word-spans.ts';

@@ -1,0 +1,92 @@
+/**
+ * Splits a text into the words a BERT-style tokenizer (BertNormalizer with clean_text,
+ * handle_chinese_chars, lowercase and strip_accents, then BertPreTokenizer) would produce,
+ * keeping each word's character offsets into the ORIGINAL text so the UI can highlight it.
+ * The rules mirror @huggingface/tokenizers 0.2 character by character; the golden tests
+ * pin the two against each other.
+ */
+
+export interface WordSpan {
+  /** The normalised word, as the tokenizer's vocabulary spells it. */
+  word: string;
+  /** UTF-16 offsets into the original text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+/** Added tokens are matched on the raw text before normalisation, as the tokenizer does. */
+export const specialTokens = ['[PAD]', '[UNK]'] as const;
+
+const punctuation = /^[\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]$/u;
+const control = /^(?:\p{Cc}|\p{Cf}|\p{Co}|\p{Cs})$/u;
+const whitespace = /^\s$/;
+const combiningMark = /\p{Mn}/gu;
+
+function isChineseChar(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff)
+  );
+}
+
+function isDropped(char: string): boolean {
+  const cp = char.charCodeAt(0);
+  if (cp === 0 || cp === 0xfffd) return true;
+  if (char === '\t' || char === '\n' || char === '\r') return false;
+  return control.test(char);
+}
+
+/** Lowercase then strip accents, as BertNormalizer does. */
+export function normalizeWord(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(combiningMark, '');
+}
+
+function splitPlain(text: string, offset: number, out: WordSpan[]): void {
+  let wordStart = -1;
+  let wordEnd = -1;
+  // Dropped characters (e.g. a zero-width joiner) sit inside the span but not in the word.
+  let kept = '';
+  const closeWord = () => {
+    if (wordStart >= 0) {
+      out.push({ word: normalizeWord(kept), start: offset + wordStart, end: offset + wordEnd });
+    }
+    wordStart = -1;
+    kept = '';
+  };
+  let i = 0;
+  for (const char of text) {
+    const start = i;
+    i += char.length;
+    if (isDropped(char)) continue;
+    if (whitespace.test(char)) {
+      closeWord();
+      continue;
+    }
+    // The tokenizer tests CJK per UTF-16 unit, so astral ideographs stay inside words.
+    const normalized = normalizeWord(char);
+    if (isChineseChar(char.charCodeAt(0)) || (normalized.length > 0 && punctuation.test(normalized))) {
+      closeWord();
+      out.push({ word: normalized, start: offset + start, end: offset + i });
+      continue;
+    }
+    if (normalized.length === 0 && wordStart < 0) continue;
+    if (wordStart < 0) wordStart = start;
+    wordEnd = i;
+    kept += char;
+  }
+  closeWord();
+}
+
+export function wordSpans(text: string): WordSpan[] {
+  const out: WordSpan[] = [];
+  const special = /\[PAD\]|\[UNK\]/g;
+  let last = 0;
+  for (const match of text.matchAll(special)) {
+    splitPlain(text.slice(last, match.index), last, out);
+    out.push({ word: match[0], start: match.index, end: match.index + match[0].length });
+    last = match.index + match[0].length;
+  }
+  splitPlain(text.slice(last), last, out);
+  return out;
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import type { Database, DatabaseHandle } from './client.ts';
+
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+  entries: unknown[];
+};
+export const expectedMigrations = journal.entries.length;
+
+/**
+ * Applies the committed drizzle-kit migrations. On Postgres they run over a connection of
+ * their own, so a long migration never holds a pool slot the app needs.
+ */
+export async function applyMigrations(
+  handle: DatabaseHandle,
+  databaseUrl: string | undefined,
+): Promise<void> {
+  if (handle.kind === 'pglite') {
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+    return;
+  }
+  const connection = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+  try {
+    await migratePostgres(drizzle(connection) as PostgresJsDatabase, { migrationsFolder });
+  } finally {
+    await connection.end({ timeout: 5 });
+  }
+}
+
+/** Ready = the database answers and every committed migration has been applied. */
+export async function migrationsApplied(db: Database): Promise<boolean> {
+  const rows = await db.execute<{ count: number }>(
+    sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+  );
+  const [row] = rowsOf<{ count: number }>(rows);
+  return (row?.count ?? 0) >= expectedMigrations;
+}
+
+/** postgres.js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}

@@ -1,0 +1,74 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, so defaults do not depend on the directory the server was started from. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const boolean = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// or postgresql:// URL with a host');
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+/**
+ * Every setting, with its default. Unset means the embedded, zero-setup mode: PGlite under
+ * ./data, the model registry folder shipped in the repository, everything in one process.
+ */
+export const EnvSchema = z.object({
+  /** HTTP port of the API and web app. */
+  PORT: port.default(8000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Postgres server; unset → embedded PGlite in DATA_DIR. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Where the embedded database and downloaded model files live. */
+  DATA_DIR: z.string().min(1).default(`${repoRoot}data`),
+  /** Local model registry folder (used when MLFLOW_TRACKING_URI is unset). */
+  REGISTRY_DIR: z.string().min(1).default(`${repoRoot}registry`),
+  /** MLflow tracking server; set → the model registry is MLflow's. */
+  MLFLOW_TRACKING_URI: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  MODEL_NAME: z.string().min(1).default('polarity-sentiment'),
+  /** How often to check whether the champion alias moved, in ms. */
+  CHAMPION_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Bearer token for /api/admin/*; unset → admin routes are disabled. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** false → store only the sha256 and length of review texts. */
+  STORE_TEXT: boolean.default(true),
+  /** Review texts older than this many days are erased (labels kept); unset → kept. */
+  TEXT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+  /** Built web app served at /. */
+  WEB_DIST: z.string().min(1).default(`${repoRoot}web/dist`),
+  /** all = API + monitor in one process; api; monitor (quality gauges only, on MONITOR_PORT). */
+  ROLE: z.enum(['all', 'api', 'monitor']).default('all'),
+  MONITOR_PORT: port.default(8001),
+  /** How often the monitor recomputes quality gauges, in ms. */
+  MONITOR_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
+  /** Comma-separated origins allowed by CORS; unset → same origin only. */
+  CORS_ORIGINS: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** A configuration problem, reported as one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(problems.join('; '));
+}

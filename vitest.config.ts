@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+
+// One run covers every workspace's unit and integration tests; e2e runs in Playwright.
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+    projects: [
+      { test: { name: 'core', root: './core', include: ['test/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'model-export',
+          root: './model-export',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          root: './server',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'web',
+          root: './web',
+          include: ['test/**/*.test.ts'],
+          setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+    ],
+  },
+});
