@@ -1,6 +1,6 @@
+import type { ApiError } from '@polarity/core/contracts';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ApiError } from '@polarity/core/contracts';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
 import { healthRoutes } from './routes/health.ts';

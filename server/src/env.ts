@@ -34,7 +34,9 @@ export const EnvSchema = z.object({
   /** Local model registry folder (used when MLFLOW_TRACKING_URI is unset). */
   REGISTRY_DIR: z.string().min(1).default(`${repoRoot}registry`),
   /** MLflow tracking server; set → the model registry is MLflow's. */
-  MLFLOW_TRACKING_URI: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  MLFLOW_TRACKING_URI: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s):// URL' })
+    .optional(),
   MODEL_NAME: z.string().min(1).default('polarity-sentiment'),
   /** How often to check whether the champion alias moved, in ms. */
   CHAMPION_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),

@@ -31,7 +31,9 @@ async function main() {
 
   const app = createApp({ env, db: database.db });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-    console.log(`polarity: listening on http://localhost:${info.port} (database: ${database.kind})`);
+    console.log(
+      `polarity: listening on http://localhost:${info.port} (database: ${database.kind})`,
+    );
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') fail(`PORT: ${env.PORT} is already in use`);

@@ -36,9 +36,10 @@ async function exercise(handle: DatabaseHandle) {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     ),
   ).map((row) => row.table_name);
-  const stored = (await handle.db.select().from(predictions)).map(
-    ({ receivedAt, ...row }) => ({ ...row, receivedAfterCreated: receivedAt > row.createdAt }),
-  );
+  const stored = (await handle.db.select().from(predictions)).map(({ receivedAt, ...row }) => ({
+    ...row,
+    receivedAfterCreated: receivedAt > row.createdAt,
+  }));
   return { tables, stored };
 }
 
@@ -61,7 +62,9 @@ describe('database', () => {
 
   it('applies every committed migration on the real Postgres server', async () => {
     const rows = rowsOf<{ count: number }>(
-      await postgresDb.db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`),
+      await postgresDb.db.execute(
+        sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+      ),
     );
     expect(rows[0]?.count).toBe(expectedMigrations);
     expect(postgresDb.kind).toBe('postgres');

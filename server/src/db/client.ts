@@ -43,7 +43,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     throw new ConfigError(`DATA_DIR: cannot create ${dir} (${(error as Error).message})`);
   }
   const client = await PGlite.create(dir).catch((error: Error) => {
-    throw new ConfigError(`DATA_DIR: cannot open the embedded database in ${dir} (${error.message})`);
+    throw new ConfigError(
+      `DATA_DIR: cannot open the embedded database in ${dir} (${error.message})`,
+    );
   });
   return {
     db: drizzlePglite(client, { schema }) as unknown as Database,
