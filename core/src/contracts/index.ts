@@ -3,6 +3,8 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './labels.ts';
 export * from './limits.ts';
+export * from './model.ts';
 export * from './model-versions.ts';
 export * from './predict.ts';
+export * from './quality.ts';
 export * from './text.ts';

@@ -1,2 +1,5 @@
+export { Classification, TokenContribution } from '../contracts/classification.ts';
+export * from '../contracts/model.ts';
+export * from './classifier.ts';
 export * from './review-tokenizer.ts';
 export * from './word-spans.ts';

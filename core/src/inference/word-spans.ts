@@ -65,7 +65,10 @@ function splitPlain(text: string, offset: number, out: WordSpan[]): void {
     }
     // The tokenizer tests CJK per UTF-16 unit, so astral ideographs stay inside words.
     const normalized = normalizeWord(char);
-    if (isChineseChar(char.charCodeAt(0)) || (normalized.length > 0 && punctuation.test(normalized))) {
+    if (
+      isChineseChar(char.charCodeAt(0)) ||
+      (normalized.length > 0 && punctuation.test(normalized))
+    ) {
       closeWord();
       out.push({ word: normalized, start: offset + start, end: offset + i });
       continue;

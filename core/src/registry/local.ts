@@ -72,7 +72,7 @@ export class LocalRegistry implements ModelRegistry {
     return this.#info(model, version, metadata);
   }
 
-  setAlias(model: string, alias: string, version: string): Promise<void> {
+  async setAlias(model: string, alias: string, version: string): Promise<void> {
     checkAlias(model, alias);
     checkVersion(model, version);
     return this.#updateMetadata(model, (metadata) => {
@@ -87,7 +87,7 @@ export class LocalRegistry implements ModelRegistry {
   }
 
   /** Deleting an alias that is not set is not an error, as in MLflow. */
-  deleteAlias(model: string, alias: string): Promise<void> {
+  async deleteAlias(model: string, alias: string): Promise<void> {
     checkAlias(model, alias);
     return this.#updateMetadata(model, (metadata) => {
       delete metadata.aliases[alias];

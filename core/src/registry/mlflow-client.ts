@@ -139,10 +139,16 @@ export class MlflowClient {
     const found: NonNullable<Responses['modelVersions']['model_versions']> = [];
     let pageToken: string | undefined;
     do {
-      const page = await this.#json('GET', 'model-versions/search', responses.modelVersions, undefined, {
-        filter: `name='${name.replaceAll("'", "\\'")}'`,
-        page_token: pageToken,
-      });
+      const page = await this.#json(
+        'GET',
+        'model-versions/search',
+        responses.modelVersions,
+        undefined,
+        {
+          filter: `name='${name.replaceAll("'", "\\'")}'`,
+          page_token: pageToken,
+        },
+      );
       found.push(...(page.model_versions ?? []));
       pageToken = page.next_page_token || undefined;
     } while (pageToken);
@@ -203,7 +209,9 @@ export class MlflowClient {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const response = await this.#request(method, url.href, {
-      ...(body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' }),
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), contentType: 'application/json' }),
       timeoutMs: this.options.timeoutMs,
     });
     const request = `${method} ${endpoint}`;
@@ -231,14 +239,19 @@ export class MlflowClient {
         ...(options.body === undefined
           ? {}
           : // Node's fetch takes any Uint8Array; the DOM typing insists on a non-shared buffer.
-            { body: options.body as BodyInit, headers: { 'content-type': options.contentType ?? '' } }),
+            {
+              body: options.body as RequestInit['body'],
+              headers: { 'content-type': options.contentType ?? '' },
+            }),
       });
     } catch (cause) {
       const reason =
         cause instanceof Error && cause.name === 'TimeoutError'
           ? `no answer within ${options.timeoutMs} ms`
           : cause instanceof Error
-            ? (cause.cause instanceof Error ? cause.cause.message : cause.message)
+            ? cause.cause instanceof Error
+              ? cause.cause.message
+              : cause.message
             : String(cause);
       throw new RegistryError('unreachable', `MLflow ${request} at ${this.#base}: ${reason}`, {
         cause,
@@ -261,7 +274,10 @@ async function readJson(response: Response, request: string): Promise<unknown> {
   const text = await response.text();
   const json = safeJsonParse(text);
   if (json === undefined) {
-    throw new RegistryError('corrupt', `MLflow ${request} answered non-JSON: ${text.slice(0, 200)}`);
+    throw new RegistryError(
+      'corrupt',
+      `MLflow ${request} answered non-JSON: ${text.slice(0, 200)}`,
+    );
   }
   return json;
 }

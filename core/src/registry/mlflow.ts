@@ -1,9 +1,10 @@
-import { isApiError, MlflowApiError, MlflowClient } from './mlflow-client.ts';
-import type { KeyValue, ModelVersion, Run } from './mlflow-protocol.ts';
 import { openExportFolder } from './export-folder.ts';
 import { manifestEntry, manifestFileName, parseManifest, verifyFile } from './manifest.ts';
+import { isApiError, MlflowApiError, MlflowClient } from './mlflow-client.ts';
+import type { KeyValue, ModelVersion, Run } from './mlflow-protocol.ts';
 import { checkAlias, checkModelName, checkVersion } from './names.ts';
 import { RegistryCache } from './registry-cache.ts';
+import { sha256Hex } from './sha256.ts';
 import {
   type Manifest,
   type ManifestEntry,
@@ -13,7 +14,6 @@ import {
   RegistryError,
   type RegistryHealth,
 } from './types.ts';
-import { sha256Hex } from './sha256.ts';
 
 export interface MlflowRegistryOptions {
   trackingUri: string;
@@ -59,7 +59,7 @@ export class MlflowRegistry implements ModelRegistry {
     return { ...this.#health };
   }
 
-  listVersions(model: string): Promise<ModelVersionInfo[]> {
+  async listVersions(model: string): Promise<ModelVersionInfo[]> {
     checkModelName(model);
     return this.#withFallback(
       async () => {
@@ -84,7 +84,7 @@ export class MlflowRegistry implements ModelRegistry {
     );
   }
 
-  getVersion(model: string, version: string): Promise<ModelVersionInfo> {
+  async getVersion(model: string, version: string): Promise<ModelVersionInfo> {
     checkVersion(model, version);
     return this.#withFallback(
       async () => {
@@ -99,7 +99,7 @@ export class MlflowRegistry implements ModelRegistry {
     );
   }
 
-  getVersionByAlias(model: string, alias: string): Promise<ModelVersionInfo> {
+  async getVersionByAlias(model: string, alias: string): Promise<ModelVersionInfo> {
     checkAlias(model, alias);
     return this.#withFallback(
       async () => {
@@ -125,7 +125,7 @@ export class MlflowRegistry implements ModelRegistry {
     );
   }
 
-  setAlias(model: string, alias: string, version: string): Promise<void> {
+  async setAlias(model: string, alias: string, version: string): Promise<void> {
     checkAlias(model, alias);
     checkVersion(model, version);
     return this.#remote(async () => {
@@ -137,7 +137,7 @@ export class MlflowRegistry implements ModelRegistry {
     });
   }
 
-  deleteAlias(model: string, alias: string): Promise<void> {
+  async deleteAlias(model: string, alias: string): Promise<void> {
     checkAlias(model, alias);
     return this.#remote(async () => {
       await this.#client
@@ -178,7 +178,10 @@ export class MlflowRegistry implements ModelRegistry {
       try {
         const now = Date.now();
         await this.#client.logBatch(runId, {
-          params: Object.entries(input.params).map(([key, value]) => ({ key, value: String(value) })),
+          params: Object.entries(input.params).map(([key, value]) => ({
+            key,
+            value: String(value),
+          })),
           metrics: Object.entries(input.metrics).map(([key, value]) => ({
             key,
             value,
@@ -220,7 +223,10 @@ export class MlflowRegistry implements ModelRegistry {
       .createExperiment(name)
       .catch(ignoreOn(400, 'RESOURCE_ALREADY_EXISTS'));
     // Lost a race with another registration creating the same experiment.
-    return created?.experiment_id ?? (await this.#client.getExperimentByName(name)).experiment.experiment_id;
+    return (
+      created?.experiment_id ??
+      (await this.#client.getExperimentByName(name)).experiment.experiment_id
+    );
   }
 
   async #info(mv: ModelVersion): Promise<ModelVersionInfo> {
@@ -303,7 +309,9 @@ function toInfo(mv: ModelVersion, run: Run | undefined): ModelVersionInfo {
     ...(run
       ? {
           params: Object.fromEntries((run.data.params ?? []).map(({ key, value }) => [key, value])),
-          metrics: Object.fromEntries((run.data.metrics ?? []).map(({ key, value }) => [key, value])),
+          metrics: Object.fromEntries(
+            (run.data.metrics ?? []).map(({ key, value }) => [key, value]),
+          ),
         }
       : {}),
   };

@@ -20,13 +20,19 @@ export function checkModelName(model: string): void {
 export function checkVersion(model: string, version: string): void {
   checkModelName(model);
   if (!versionNumber.test(version)) {
-    throw new RegistryError('not_found', `model ${model} has no version ${JSON.stringify(version)}`);
+    throw new RegistryError(
+      'not_found',
+      `model ${model} has no version ${JSON.stringify(version)}`,
+    );
   }
 }
 
 export function checkAlias(model: string, alias: string): void {
   checkModelName(model);
   if (!aliasName.test(alias) || reservedAlias.test(alias)) {
-    throw new RegistryError('invalid', `alias ${JSON.stringify(alias)} of model ${model} is not allowed`);
+    throw new RegistryError(
+      'invalid',
+      `alias ${JSON.stringify(alias)} of model ${model} is not allowed`,
+    );
   }
 }

@@ -63,10 +63,6 @@ export class RegistryCache {
     return writeFileAtomic(this.#filePath(model, version, file), bytes);
   }
 
-  forgetFile(model: string, version: string, file: string) {
-    return rm(this.#filePath(model, version, file), { force: true });
-  }
-
   #filePath(model: string, version: string, file: string) {
     return join(this.dir, model, 'versions', version, 'files', file);
   }

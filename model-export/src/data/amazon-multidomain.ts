@@ -33,7 +33,11 @@ export async function loadAmazonMultidomain(
     .map((entry) => entry.name)
     .sort();
   if (domains.length === 0) {
-    throw new DataError(dir, 'folder', 'no domain folders holding positive.review / negative.review');
+    throw new DataError(
+      dir,
+      'folder',
+      'no domain folders holding positive.review / negative.review',
+    );
   }
   const records: ReviewRecord[] = [];
   for (const domain of domains) {
@@ -64,10 +68,7 @@ export function parseReviewFile(
     const body = review.review_text;
     if (typeof title !== 'string' || typeof body !== 'string' || (title + body).trim() === '') {
       const field = typeof title !== 'string' ? 'title' : 'review_text';
-      rejectRecord(
-        new DataError(path, `review ${index}`, `missing or empty <${field}>`),
-        options,
-      );
+      rejectRecord(new DataError(path, `review ${index}`, `missing or empty <${field}>`), options);
       return;
     }
     records.push({

@@ -32,32 +32,56 @@ function domainOf(file: string): string {
  * Amazon Review Polarity (Zhang et al. 2015): headerless `"label","title","text"`,
  * 1 = negative, 2 = positive, newlines written as a literal `\n`.
  */
-export function parsePolarityCsv(file: string, content: string, options: LoadOptions): ReviewRecord[] {
+export function parsePolarityCsv(
+  file: string,
+  content: string,
+  options: LoadOptions,
+): ReviewRecord[] {
   const records: ReviewRecord[] = [];
   for (const row of parseCsvRows(file, content)) {
     const [label, title, body] = row.fields;
     const where = `line ${row.line}`;
     if (row.fields.length !== 3 || title === undefined || body === undefined) {
-      rejectRecord(new DataError(file, where, `expected 3 fields, got ${row.fields.length}`), options);
+      rejectRecord(
+        new DataError(file, where, `expected 3 fields, got ${row.fields.length}`),
+        options,
+      );
       continue;
     }
     if (label !== '1' && label !== '2') {
-      rejectRecord(new DataError(file, where, `field "label": expected 1 or 2, got "${label}"`), options);
+      rejectRecord(
+        new DataError(file, where, `field "label": expected 1 or 2, got "${label}"`),
+        options,
+      );
       continue;
     }
-    const unescape = (s: string) => s.replaceAll('\\n', '\n').replaceAll('\\"', '"');
-    const text = joinTitleAndBody(unescape(title), unescape(body));
+    // The dump writes newlines as `\n`, and some copies double the backslash.
+    const unescapeNewlines = (s: string) => s.replace(/\\{1,2}n/g, '\n');
+    const text = joinTitleAndBody(unescapeNewlines(title), unescapeNewlines(body));
     if (text === '') {
       rejectRecord(new DataError(file, where, 'empty title and text'), options);
       continue;
     }
-    records.push(toRecord(file, records.length, text, unescape(title).trim(), label === '2' ? 1 : 0, row.line));
+    records.push(
+      toRecord(
+        file,
+        records.length,
+        text,
+        unescapeNewlines(title).trim(),
+        label === '2' ? 1 : 0,
+        row.line,
+      ),
+    );
   }
   return records;
 }
 
 /** Plain CSV with a header naming `text` and `label` (optionally `title`). */
-export function parseTextLabelCsv(file: string, content: string, options: LoadOptions): ReviewRecord[] {
+export function parseTextLabelCsv(
+  file: string,
+  content: string,
+  options: LoadOptions,
+): ReviewRecord[] {
   const [header, ...rows] = parseCsvRows(file, content);
   const columns = header?.fields.map((name) => name.trim().toLowerCase()) ?? [];
   const textAt = columns.indexOf('text');
@@ -76,8 +100,18 @@ export function parseTextLabelCsv(file: string, content: string, options: LoadOp
       );
       continue;
     }
-    const record = fromFields(file, where, row.fields[textAt], row.fields[labelAt], row.fields[titleAt], options);
-    if (record) records.push(toRecord(file, records.length, record.text, record.title, record.label, row.line));
+    const record = fromFields(
+      file,
+      where,
+      row.fields[textAt],
+      row.fields[labelAt],
+      row.fields[titleAt],
+      options,
+    );
+    if (record)
+      records.push(
+        toRecord(file, records.length, record.text, record.title, record.label, row.line),
+      );
   }
   return records;
 }
@@ -92,12 +126,21 @@ export function parseJsonl(file: string, content: string, options: LoadOptions):
     try {
       value = JSON.parse(line);
     } catch (error) {
-      rejectRecord(new DataError(file, where, `invalid JSON: ${(error as Error).message}`), options);
+      rejectRecord(
+        new DataError(file, where, `invalid JSON: ${(error as Error).message}`),
+        options,
+      );
       return;
     }
-    const object = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    const object = (typeof value === 'object' && value !== null ? value : {}) as Record<
+      string,
+      unknown
+    >;
     const record = fromFields(file, where, object.text, object.label, object.title, options);
-    if (record) records.push(toRecord(file, records.length, record.text, record.title, record.label, index + 1));
+    if (record)
+      records.push(
+        toRecord(file, records.length, record.text, record.title, record.label, index + 1),
+      );
   });
   return records;
 }
@@ -117,7 +160,11 @@ function fromFields(
   }
   if (parsedLabel === undefined) {
     rejectRecord(
-      new DataError(file, where, `field "label": expected 0/1/negative/positive, got ${JSON.stringify(label)}`),
+      new DataError(
+        file,
+        where,
+        `field "label": expected 0/1/negative/positive, got ${JSON.stringify(label)}`,
+      ),
       options,
     );
     return undefined;
@@ -134,12 +181,23 @@ function toRecord(
   label: 0 | 1,
   line: number,
 ): ReviewRecord {
-  return { text, title, label, domain: domainOf(file), split: canonicalSplit(index), origin: `${file}:${line}` };
+  return {
+    text,
+    title,
+    label,
+    domain: domainOf(file),
+    split: canonicalSplit(index),
+    origin: `${file}:${line}`,
+  };
 }
 
-export async function loadLabelledFile(file: string, options: LoadOptions): Promise<ReviewRecord[]> {
+export async function loadLabelledFile(
+  file: string,
+  options: LoadOptions,
+): Promise<ReviewRecord[]> {
   const content = await readFile(file, 'utf8');
-  if (file.endsWith('.jsonl') || file.endsWith('.ndjson')) return parseJsonl(file, content, options);
+  if (file.endsWith('.jsonl') || file.endsWith('.ndjson'))
+    return parseJsonl(file, content, options);
   const firstLine = content.slice(0, content.indexOf('\n') >>> 0).toLowerCase();
   if (/(^|,)\s*"?text"?\s*(,|$)/.test(firstLine) && /(^|,)\s*"?label"?\s*(,|$)/.test(firstLine)) {
     return parseTextLabelCsv(file, content, options);

@@ -13,7 +13,10 @@ export function accuracy(probabilities: readonly number[], labels: readonly numb
   return correct / Math.max(labels.length, 1);
 }
 
-export function confusionMatrix(probabilities: readonly number[], labels: readonly number[]): ConfusionMatrix {
+export function confusionMatrix(
+  probabilities: readonly number[],
+  labels: readonly number[],
+): ConfusionMatrix {
   const counts: [[number, number], [number, number]] = [
     [0, 0],
     [0, 0],
@@ -43,7 +46,11 @@ export interface ReliabilityBin {
 }
 
 /** Bins on the confidence of the predicted class (0.5–1), as reliability diagrams do. */
-export function reliabilityBins(probabilities: readonly number[], labels: readonly number[], bins = 10): ReliabilityBin[] {
+export function reliabilityBins(
+  probabilities: readonly number[],
+  labels: readonly number[],
+  bins = 10,
+): ReliabilityBin[] {
   const sums = Array.from({ length: bins }, () => ({ count: 0, confidence: 0, correct: 0 }));
   probabilities.forEach((p, i) => {
     const predicted = p >= 0.5 ? 1 : 0;
@@ -62,7 +69,11 @@ export function reliabilityBins(probabilities: readonly number[], labels: readon
 }
 
 /** Expected calibration error over equal-width confidence bins. */
-export function expectedCalibrationError(probabilities: readonly number[], labels: readonly number[], bins = 10): number {
+export function expectedCalibrationError(
+  probabilities: readonly number[],
+  labels: readonly number[],
+  bins = 10,
+): number {
   const total = Math.max(labels.length, 1);
   return reliabilityBins(probabilities, labels, bins).reduce(
     (sum, bin) => sum + (bin.count / total) * Math.abs(bin.accuracy - bin.meanConfidence),

@@ -7,7 +7,11 @@ const maxWordChars = 100;
  * Words seen in at least `minDocs` texts, most frequent first (ties by code point order, so
  * the vocabulary is deterministic), at most `maxWords`.
  */
-export function buildVocabulary(texts: readonly string[], minDocs: number, maxWords: number): string[] {
+export function buildVocabulary(
+  texts: readonly string[],
+  minDocs: number,
+  maxWords: number,
+): string[] {
   const docCount = new Map<string, number>();
   for (const text of texts) {
     for (const word of new Set(wordSpans(text).map((span) => span.word))) {

@@ -26,8 +26,14 @@ export async function materializeTokenizer(
   const folder = join(scratch, 'tokenizer');
   try {
     await mkdir(folder);
-    await writeFile(join(folder, 'tokenizer.json'), JSON.stringify(tokenizerJson(words, maxLength)));
-    await writeFile(join(folder, 'tokenizer_config.json'), JSON.stringify(tokenizerConfigJson(maxLength)));
+    await writeFile(
+      join(folder, 'tokenizer.json'),
+      JSON.stringify(tokenizerJson(words, maxLength)),
+    );
+    await writeFile(
+      join(folder, 'tokenizer_config.json'),
+      JSON.stringify(tokenizerConfigJson(maxLength)),
+    );
     return await loadTokenizerFolder(folder);
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -25,7 +25,11 @@ export interface FitResult {
  * Logistic regression by per-example AdaGrad with lazy L2 on the touched weights; keeps the
  * weights of the epoch with the best `onEpoch` value (validation accuracy).
  */
-export function fitLogistic(docs: readonly SparseDoc[], labels: readonly number[], options: FitOptions): FitResult {
+export function fitLogistic(
+  docs: readonly SparseDoc[],
+  labels: readonly number[],
+  options: FitOptions,
+): FitResult {
   const { featureCount, trainable, alpha, learningRate, l2 } = options;
   const model: LinearModel = { weights: new Float64Array(featureCount), bias: 0, alpha };
   const gradSq = new Float64Array(featureCount).fill(1e-8);

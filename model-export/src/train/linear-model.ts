@@ -9,7 +9,8 @@ export interface LinearModel {
 
 export function score(model: LinearModel, doc: SparseDoc): number {
   let sum = 0;
-  for (let k = 0; k < doc.indices.length; k++) sum += model.weights[doc.indices[k]!]! * doc.counts[k]!;
+  for (let k = 0; k < doc.indices.length; k++)
+    sum += model.weights[doc.indices[k]!]! * doc.counts[k]!;
   return sum * lengthScale(doc.length, model.alpha) + model.bias;
 }
 

@@ -1,6 +1,10 @@
 import { sigmoid } from './linear-model.ts';
 
-function negLogLikelihood(scores: readonly number[], labels: readonly number[], temperature: number): number {
+function negLogLikelihood(
+  scores: readonly number[],
+  labels: readonly number[],
+  temperature: number,
+): number {
   let nll = 0;
   scores.forEach((s, i) => {
     const p = sigmoid(s / temperature);
@@ -17,7 +21,10 @@ export function fitTemperature(scores: readonly number[], labels: readonly numbe
   for (let step = 0; step < 80; step++) {
     const a = hi - ratio * (hi - lo);
     const b = lo + ratio * (hi - lo);
-    if (negLogLikelihood(scores, labels, Math.exp(a)) < negLogLikelihood(scores, labels, Math.exp(b))) hi = b;
+    if (
+      negLogLikelihood(scores, labels, Math.exp(a)) < negLogLikelihood(scores, labels, Math.exp(b))
+    )
+      hi = b;
     else lo = a;
   }
   return Math.exp((lo + hi) / 2);

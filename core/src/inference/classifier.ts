@@ -1,0 +1,91 @@
+import type { InferenceSession, Tensor } from 'onnxruntime-common';
+import type { Classification } from '../contracts/classification.ts';
+import type { ModelConfig } from '../contracts/model.ts';
+import type { EncodedText, ReviewTokenizer } from './review-tokenizer.ts';
+
+/** The `ort.Tensor` constructor of whichever runtime the caller loaded (web or node). */
+export type TensorConstructor = new (
+  type: 'int64',
+  data: BigInt64Array,
+  dims: readonly number[],
+) => Tensor;
+
+/** The part of an `ort.InferenceSession` used here. */
+export type SessionLike = Pick<InferenceSession, 'run'>;
+
+export interface ClassifierOptions {
+  tensor: TensorConstructor;
+  session: SessionLike;
+  tokenizer: ReviewTokenizer;
+  config: Pick<ModelConfig, 'id2label'>;
+}
+
+export interface Classifier {
+  classify(texts: readonly string[]): Promise<Classification[]>;
+}
+
+/** Softmax over two logits in float64; the pair sums to 1 up to rounding. */
+export function softmax2(
+  negative: number,
+  positive: number,
+): { negative: number; positive: number } {
+  const pPositive = 1 / (1 + Math.exp(negative - positive));
+  return { negative: 1 - pPositive, positive: pPositive };
+}
+
+function toInputs(tensor: TensorConstructor, encoded: readonly EncodedText[]) {
+  // Padded to the longest text, and at least one position so empty texts still give a tensor.
+  const width = Math.max(1, ...encoded.map((e) => e.ids.length));
+  const ids = new BigInt64Array(encoded.length * width);
+  const mask = new BigInt64Array(encoded.length * width);
+  encoded.forEach((e, row) => {
+    e.ids.forEach((id, t) => {
+      ids[row * width + t] = BigInt(id);
+      mask[row * width + t] = 1n;
+    });
+  });
+  const dims = [encoded.length, width];
+  return {
+    width,
+    feeds: {
+      input_ids: new tensor('int64', ids, dims),
+      attention_mask: new tensor('int64', mask, dims),
+    },
+  };
+}
+
+export function createClassifier({
+  tensor,
+  session,
+  tokenizer,
+  config,
+}: ClassifierOptions): Classifier {
+  return {
+    async classify(texts) {
+      if (texts.length === 0) return [];
+      const encoded = texts.map((text) => tokenizer.encode(text));
+      const { width, feeds } = toInputs(tensor, encoded);
+      const outputs = await session.run(feeds);
+      const logits = outputs.logits?.data as Float32Array | undefined;
+      const scores = outputs.token_scores?.data as Float32Array | undefined;
+      if (!logits || !scores) throw new Error('model output lacks "logits" or "token_scores"');
+      return encoded.map((e, row) => {
+        const probabilities = softmax2(logits[row * 2]!, logits[row * 2 + 1]!);
+        const positive = probabilities.positive >= probabilities.negative;
+        return {
+          label: positive ? config.id2label['1'] : config.id2label['0'],
+          confidence: positive ? probabilities.positive : probabilities.negative,
+          probabilities,
+          explanation: e.spans.map((span, t) => ({
+            token: span.word,
+            start: span.start,
+            end: span.end,
+            score: scores[row * width + t]!,
+          })),
+          tokenCount: e.ids.length,
+          unknownTokenRate: e.ids.length === 0 ? 0 : e.unknownCount / e.ids.length,
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { RegistryError } from '@polarity/core/registry';
+import { evaluateCommand } from './commands/evaluate.ts';
+import { listCommand, promoteCommand, rollbackCommand } from './commands/model-commands.ts';
+import { openRegistry } from './commands/registry-access.ts';
+import { defaultDataPath, parseHyperparameters, trainCommand } from './commands/train.ts';
+
+const usage = `usage:
+  npm run train -- [--data PATH] [--seed N] [--out DIR] [--skip-bad] [--params JSON]
+  npm run model -- evaluate <version> [--data PATH]
+  npm run model -- promote <version> --alias <alias>
+  npm run model -- rollback
+  npm run model -- list`;
+
+const log = (line: string) => console.log(line);
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string', default: defaultDataPath },
+      seed: { type: 'string', default: '42' },
+      out: { type: 'string' },
+      'skip-bad': { type: 'boolean', default: false },
+      params: { type: 'string' },
+      alias: { type: 'string' },
+    },
+  });
+  const [command, version] = positionals;
+  switch (command) {
+    case 'train': {
+      const seed = Number(values.seed);
+      if (!Number.isInteger(seed))
+        throw new Error(`--seed: expected an integer, got "${values.seed}"`);
+      return trainCommand({
+        data: values.data,
+        seed,
+        skipBad: values['skip-bad'],
+        params: parseHyperparameters(values.params),
+        log,
+        ...(values.out ? { out: values.out } : {}),
+      });
+    }
+    case 'evaluate':
+      if (!version) throw new Error('evaluate: which version?');
+      return evaluateCommand(openRegistry(), version, values.data, log);
+    case 'promote':
+      if (!version || !values.alias)
+        throw new Error('promote: needs <version> and --alias <alias>');
+      return promoteCommand(openRegistry(), version, values.alias, log);
+    case 'rollback':
+      return rollbackCommand(openRegistry(), log);
+    case 'list':
+      return listCommand(openRegistry(), log);
+    default:
+      throw new Error(`unknown command "${command ?? ''}"\n${usage}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const prefix = error instanceof RegistryError ? `registry error (${error.code})` : 'error';
+  console.error(`${prefix}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

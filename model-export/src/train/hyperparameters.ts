@@ -1,0 +1,27 @@
+/** Tuned on the canonical validation split (see the model card); every run records them. */
+export const defaultHyperparameters = {
+  max_length: 512,
+  /** A word enters the vocabulary when this many training texts hold it. */
+  min_word_docs: 2,
+  max_words: 50_000,
+  bigram_buckets: 1 << 20,
+  bigram_prime: 1_000_003,
+  /** Buckets hit by fewer training texts keep weight 0, so the table stays sparse. */
+  min_bigram_docs: 2,
+  /** Laplace smoothing of the naive-Bayes log-count ratios that scale each feature. */
+  nb_smoothing: 1,
+  /** Length normalisation exponent: scores are divided by n^alpha. */
+  alpha: 0.4,
+  learning_rate: 0.1,
+  l2: 1e-5,
+  max_epochs: 30,
+  patience: 4,
+  /** Weight of title-only validation accuracy in the early-stopping criterion. */
+  title_weight: 0.5,
+  /** Each training review's title is added this many times as an example of its own. */
+  title_copies: 2,
+  /** Retrain on train + validation for the early-stopped number of epochs. */
+  refit_on_validation: true,
+};
+
+export type Hyperparameters = typeof defaultHyperparameters;

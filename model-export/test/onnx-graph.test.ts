@@ -1,0 +1,86 @@
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { fromFloat16Bits, toFloat16Bits } from '../src/onnx/float16.ts';
+import { encodeModel } from '../src/onnx/onnx-model.ts';
+import { scoringGraph } from '../src/onnx/scoring-graph.ts';
+import { type FeatureSpace, featureCount, toSparseDoc } from '../src/train/features.ts';
+import { score } from '../src/train/linear-model.ts';
+import { seededRandom } from '../src/train/random.ts';
+
+const space: FeatureSpace = { vocabSize: 50, bigramBuckets: 97, bigramPrime: 1_000_003 };
+
+function randomWeights(seed: number) {
+  const random = seededRandom(seed);
+  const table = Uint16Array.from({ length: featureCount(space) }, () =>
+    toFloat16Bits(random() * 4 - 2),
+  );
+  return { space, table, bias: Math.fround(0.25), alpha: Math.fround(0.3) };
+}
+
+async function run(bytes: Uint8Array, rows: number[][]) {
+  const session = await ort.InferenceSession.create(bytes);
+  const width = Math.max(1, ...rows.map((r) => r.length));
+  const ids = new BigInt64Array(rows.length * width);
+  const mask = new BigInt64Array(rows.length * width);
+  for (const [r, row] of rows.entries()) {
+    for (const [t, id] of row.entries()) {
+      ids[r * width + t] = BigInt(id);
+      mask[r * width + t] = 1n;
+    }
+  }
+  const out = await session.run({
+    input_ids: new ort.Tensor('int64', ids, [rows.length, width]),
+    attention_mask: new ort.Tensor('int64', mask, [rows.length, width]),
+  });
+  return {
+    width,
+    logits: out.logits!.data as Float32Array,
+    tokenScores: out.token_scores!.data as Float32Array,
+  };
+}
+
+describe('scoring graph', () => {
+  it('matches the reference scorer on padded batches, and token scores sum to the logit gap', async () => {
+    const weights = randomWeights(7);
+    const random = seededRandom(3);
+    const rows = [
+      [],
+      [5],
+      ...Array.from({ length: 6 }, (_, i) =>
+        Array.from({ length: 3 + i * 7 }, () => Math.floor(random() * 50)),
+      ),
+    ];
+    const { width, logits, tokenScores } = await run(
+      encodeModel(scoringGraph(weights), 'test'),
+      rows,
+    );
+    const reference = {
+      weights: Float64Array.from(weights.table, fromFloat16Bits),
+      bias: weights.bias,
+      alpha: weights.alpha,
+    };
+    rows.forEach((row, r) => {
+      const expected = score(reference, toSparseDoc(space, row));
+      const gap = logits[r * 2 + 1]! - logits[r * 2]!;
+      expect(Math.abs(gap - expected)).toBeLessThanOrEqual(1e-5);
+      const shares = Array.from(tokenScores.slice(r * width, (r + 1) * width));
+      expect(shares.slice(row.length).every((s) => s === 0)).toBe(true);
+      expect(Math.abs(shares.reduce((a, b) => a + b, 0) + weights.bias - gap)).toBeLessThanOrEqual(
+        1e-5,
+      );
+    });
+  });
+
+  it('serialises identically for identical weights', () => {
+    expect(encodeModel(scoringGraph(randomWeights(1)), 'x')).toEqual(
+      encodeModel(scoringGraph(randomWeights(1)), 'x'),
+    );
+  });
+
+  it('rounds float16 to nearest even and round-trips', () => {
+    expect(fromFloat16Bits(toFloat16Bits(1))).toBe(1);
+    expect(fromFloat16Bits(toFloat16Bits(1 + 2 ** -11))).toBe(1);
+    expect(fromFloat16Bits(toFloat16Bits(-0.333251953125))).toBe(-0.333251953125);
+    expect(fromFloat16Bits(toFloat16Bits(1e-7))).toBeCloseTo(1.1920928955078125e-7, 12);
+  });
+});
