@@ -51,7 +51,10 @@ export const VersionQuality = z
     prediction_drift_ratio: z.number().min(0).nullable(),
     /** population stability index against the training histograms; null without a profile */
     input_drift_psi: z
-      .object({ text_length: z.number().min(0).nullable(), unknown_token_rate: z.number().min(0).nullable() })
+      .object({
+        text_length: z.number().min(0).nullable(),
+        unknown_token_rate: z.number().min(0).nullable(),
+      })
       .strict(),
   })
   .strict();
