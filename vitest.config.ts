@@ -32,6 +32,23 @@ export default defineConfig({
           setupFiles: ['fake-indexeddb/auto'],
         },
       },
+      {
+        test: {
+          name: 'deploy',
+          root: './deploy',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'simulator',
+          root: './simulator',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -4,13 +4,15 @@ import { evaluateCommand } from './commands/evaluate.ts';
 import { listCommand, promoteCommand, rollbackCommand } from './commands/model-commands.ts';
 import { openRegistry } from './commands/registry-access.ts';
 import { defaultDataPath, parseHyperparameters, trainCommand } from './commands/train.ts';
+import { exportFeedbackCommand } from './feedback-export.ts';
 
 const usage = `usage:
   npm run train -- [--data PATH] [--seed N] [--out DIR] [--skip-bad] [--params JSON]
   npm run model -- evaluate <version> [--data PATH]
   npm run model -- promote <version> --alias <alias>
   npm run model -- rollback
-  npm run model -- list`;
+  npm run model -- list
+  npm run model -- export-feedback [--out feedback.jsonl] [--include-simulator]`;
 
 const log = (line: string) => console.log(line);
 
@@ -25,6 +27,7 @@ async function main(argv: string[]): Promise<void> {
       'skip-bad': { type: 'boolean', default: false },
       params: { type: 'string' },
       alias: { type: 'string' },
+      'include-simulator': { type: 'boolean', default: false },
     },
   });
   const [command, version] = positionals;
@@ -53,6 +56,12 @@ async function main(argv: string[]): Promise<void> {
       return rollbackCommand(openRegistry(), log);
     case 'list':
       return listCommand(openRegistry(), log);
+    case 'export-feedback':
+      return exportFeedbackCommand(
+        values.out ?? 'feedback.jsonl',
+        { includeSimulator: values['include-simulator'] },
+        log,
+      );
     default:
       throw new Error(`unknown command "${command ?? ''}"\n${usage}`);
   }

@@ -1,29 +1,81 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiError } from '@polarity/core/contracts';
-import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { Registry } from 'prom-client';
+import type { ApiServices } from './api-services.ts';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
+import { httpMetrics } from './metrics/http-metrics.ts';
+import type { ServiceMetrics } from './metrics/service-metrics.ts';
+import { QualityMonitor } from './monitor/quality-monitor.ts';
+import { httpExceptionResponse } from './openapi/api-errors.ts';
+import { openApiDocument } from './openapi/document.ts';
+import { validationHook } from './openapi/validation-hook.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { modelRoutes } from './routes/models.ts';
+import { predictRoutes } from './routes/predict.ts';
+import { qualityRoutes } from './routes/quality.ts';
 import { webAppRoutes } from './routes/web-app.ts';
+import { appSecurity } from './security/app-security.ts';
 
 export interface AppDeps {
   env: Env;
   db: Database;
+  metrics: ServiceMetrics;
+  api: ApiServices;
+  /** The registry `metrics` was created in (createServiceMetrics()); absent → /metrics omits them. */
+  metricsRegistry?: Registry;
+  /**
+   * The scheduled quality monitor (ROLE=all): its gauges join /metrics. Absent → /api/quality
+   * refreshes a private one on demand and its gauges stay off /metrics, so API replicas never
+   * duplicate the monitor role's series.
+   */
+  qualityMonitor?: QualityMonitor;
 }
 
 export function createApp(deps: AppDeps) {
-  const app = new Hono().route('/', healthRoutes(deps.db));
+  const { env, metrics, api } = deps;
+  const monitor =
+    deps.qualityMonitor ??
+    new QualityMonitor({ db: deps.db, modelName: env.MODEL_NAME, modelRegistry: api.registry });
+  const exposed = [deps.metricsRegistry, deps.qualityMonitor?.registry].filter(
+    (r): r is Registry => !!r,
+  );
+  const root = new OpenAPIHono({ defaultHook: validationHook });
+  const app = root
+    .route('/', httpMetrics(metrics))
+    .route('/', appSecurity(env))
+    .route('/', healthRoutes(deps.db))
+    .route(
+      '/',
+      metricsRoutes(exposed, () =>
+        metrics.registryDegraded.set(api.registry.health().degraded ? 1 : 0),
+      ),
+    )
+    .route('/api/quality', qualityRoutes(monitor))
+    .route('/api/models', modelRoutes({ ...api, metrics }))
+    .route('/api/events', eventRoutes(api.ingest))
+    .route(
+      '/api/predict',
+      predictRoutes({
+        models: api.models,
+        writer: api.predictionWriter,
+        metrics,
+        storeText: env.STORE_TEXT,
+      }),
+    )
+    .route('/api/admin', adminRoutes({ ...api, adminToken: env.ADMIN_TOKEN }));
+  app.route('/', docsRoutes(openApiDocument(root)));
 
   app.notFound((c) =>
     c.json<ApiError>({ error: { code: 'not_found', message: `no route for ${c.req.path}` } }, 404),
   );
   app.onError((error, c) => {
-    if (error instanceof HTTPException) {
-      return c.json<ApiError>(
-        { error: { code: 'http_error', message: error.message } },
-        error.status,
-      );
-    }
+    if (error instanceof HTTPException) return httpExceptionResponse(c, error);
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return c.json<ApiError>({ error: { code: 'internal', message: 'internal error' } }, 500);
   });

@@ -55,6 +55,10 @@ export const EnvSchema = z.object({
   MONITOR_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** Comma-separated origins allowed by CORS; unset → same origin only. */
   CORS_ORIGINS: z.string().optional(),
+  /** Sustained write requests per second per client (POST routes); 0 turns limiting off. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(50),
+  /** Write requests a client may send in a burst before RATE_LIMIT_PER_SECOND applies. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

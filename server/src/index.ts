@@ -1,8 +1,13 @@
 import { serve } from '@hono/node-server';
+import { createApiServices } from './api-services.ts';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/client.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { ConfigError, loadEnv } from './env.ts';
+import { createServiceMetrics } from './metrics/service-metrics.ts';
+import { runMonitorRole } from './monitor/monitor-role.ts';
+import { QualityMonitor } from './monitor/quality-monitor.ts';
+import { scheduleRetention } from './privacy/retention.ts';
 
 /** Reports a bad setting in one line (no stack trace) and exits. */
 function fail(message: string): never {
@@ -19,9 +24,14 @@ function reason(error: unknown): string {
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
+/** How long shutdown keeps retrying the prediction log while the database is down, ms. */
+const shutdownDrainMs = 10_000;
+
 async function main() {
   const env = loadEnv();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  // The monitor only reads; the API applies the migrations.
+  if (env.ROLE === 'monitor') return runMonitorRole(env, database);
   try {
     await applyMigrations(database, env.DATABASE_URL);
   } catch (error) {
@@ -29,11 +39,37 @@ async function main() {
     fail(`${where}: cannot apply migrations (${reason(error)})`);
   }
 
-  const app = createApp({ env, db: database.db });
+  const { metrics, registry: metricsRegistry } = createServiceMetrics();
+  const api = createApiServices({ env, db: database.db, metrics });
+  // ROLE=all computes model quality in-process; ROLE=api leaves it to the monitor role.
+  const qualityMonitor =
+    env.ROLE === 'all'
+      ? new QualityMonitor({
+          db: database.db,
+          modelName: env.MODEL_NAME,
+          modelRegistry: api.registry,
+        })
+      : undefined;
+  const app = createApp({
+    env,
+    db: database.db,
+    metrics,
+    api,
+    metricsRegistry,
+    ...(qualityMonitor && { qualityMonitor }),
+  });
+  qualityMonitor?.start(env.MONITOR_INTERVAL_MS);
+  // ROLE=all is the one process of a small deployment, so it also runs the retention job.
+  const retention =
+    env.ROLE === 'all' && env.TEXT_RETENTION_DAYS !== undefined
+      ? scheduleRetention({ db: database.db, days: env.TEXT_RETENTION_DAYS })
+      : undefined;
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     console.log(
       `polarity: listening on http://localhost:${info.port} (database: ${database.kind})`,
     );
+    // Loaded once listening, so a port clash is reported alone; /api/predict answers 503 until then.
+    void api.models.start();
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') fail(`PORT: ${env.PORT} is already in use`);
@@ -41,9 +77,17 @@ async function main() {
     fail(`server: ${error.message}`);
   });
 
+  // In-flight requests finish, then the buffered prediction log is written, then the pool closes.
   const shutdown = () => {
-    server.close(() => {
-      database.close().finally(() => process.exit(0));
+    api.models.stop();
+    retention?.stop();
+    qualityMonitor?.stop();
+    server.close(async () => {
+      const unwritten = await api.predictionWriter.drain(shutdownDrainMs);
+      if (unwritten > 0)
+        console.error(`polarity: ${unwritten} server predictions could not be logged before exit`);
+      await database.close().catch(() => undefined);
+      process.exit(0);
     });
   };
   process.once('SIGTERM', shutdown);

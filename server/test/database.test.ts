@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { applyMigrations, expectedMigrations, rowsOf } from '../src/db/migrations.ts';
-import { predictions } from '../src/db/schema.ts';
-import { loadEnv } from '../src/env.ts';
+import { feedback, predictions } from '../src/db/schema.ts';
+import { eventQueries } from '../src/ingest/event-store.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { createTestApp } from './support/test-app.ts';
 
 const prediction = {
   id: '0d5d7a34-8a0c-4c3f-9a53-2b1c6f0e9a11',
@@ -40,7 +40,47 @@ async function exercise(handle: DatabaseHandle) {
     ...row,
     receivedAfterCreated: receivedAt > row.createdAt,
   }));
-  return { tables, stored };
+  return { tables, stored, ingestion: await exerciseIngestion(handle) };
+}
+
+const feedbackFor = (eventId: string, createdAt: string, label: string) => ({
+  predictionId: prediction.id,
+  eventId,
+  label,
+  createdAt: new Date(createdAt),
+  clientId: 'client-1',
+});
+
+/** Every query of the ingestion repository, with the results the API relies on. */
+async function exerciseIngestion(handle: DatabaseHandle) {
+  const queries = eventQueries(handle.db);
+  const second = { ...prediction, id: '5b0c4f7e-2f57-4c61-9d0a-7a1e3c9b8d22' };
+  const inserted = [...(await queries.insertPredictions([prediction, second]))].sort();
+  const first = feedbackFor(
+    '7f1a6a57-0d6e-4d8c-8a51-3a8e8f0f1c01',
+    '2026-11-01T10:01:00Z',
+    'positive',
+  );
+  const later = feedbackFor(
+    '7f1a6a57-0d6e-4d8c-8a51-3a8e8f0f1c02',
+    '2026-11-01T10:05:00Z',
+    'negative',
+  );
+  const older = feedbackFor(
+    '7f1a6a57-0d6e-4d8c-8a51-3a8e8f0f1c03',
+    '2026-11-01T10:00:30Z',
+    'positive',
+  );
+  const written = [
+    [...(await queries.upsertFeedback([first]))],
+    [...(await queries.upsertFeedback([later]))],
+    [...(await queries.upsertFeedback([older]))],
+    [...(await queries.upsertFeedback([later]))],
+  ];
+  const stored = [...(await queries.storedFeedbackEventIds([first.eventId, later.eventId]))];
+  const known = Object.fromEntries(await queries.knownPredictions([prediction.id, first.eventId]));
+  const verdicts = (await handle.db.select().from(feedback)).map(({ receivedAt, ...row }) => row);
+  return { inserted, written, stored, known, verdicts };
 }
 
 describe('database', () => {
@@ -78,10 +118,29 @@ describe('database', () => {
     expect(onPostgres.stored).toHaveLength(1);
     expect(onPostgres.stored[0]?.createdAt.toISOString()).toBe('2026-11-01T10:00:00.000Z');
     expect(onPostgres.stored[0]?.receivedAfterCreated).toBe(true);
+    // the first insert stored `prediction`; the repository then adds only the second
+    expect(onPostgres.ingestion.inserted).toEqual(['5b0c4f7e-2f57-4c61-9d0a-7a1e3c9b8d22']);
+    // later verdict replaces; older one and a replay write nothing
+    expect(onPostgres.ingestion.written).toEqual([
+      ['7f1a6a57-0d6e-4d8c-8a51-3a8e8f0f1c01'],
+      ['7f1a6a57-0d6e-4d8c-8a51-3a8e8f0f1c02'],
+      [],
+      [],
+    ]);
+    expect(onPostgres.ingestion.stored).toEqual(['7f1a6a57-0d6e-4d8c-8a51-3a8e8f0f1c02']);
+    expect(onPostgres.ingestion.known).toEqual({
+      [prediction.id]: { label: 'positive', modelVersion: '1' },
+    });
+    expect(onPostgres.ingestion.verdicts).toEqual([
+      expect.objectContaining({
+        eventId: '7f1a6a57-0d6e-4d8c-8a51-3a8e8f0f1c02',
+        label: 'negative',
+      }),
+    ]);
   });
 
   it('reports ready over HTTP once migrations ran', async () => {
-    const app = createApp({ env: loadEnv({}), db: postgresDb.db });
+    const app = createTestApp({ db: postgresDb.db }).app;
     const response = await app.request('/readyz');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ready' });
@@ -89,7 +148,7 @@ describe('database', () => {
 
   it('reports not ready when the schema is missing', async () => {
     const bare = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'polarity-bare-')) });
-    const app = createApp({ env: loadEnv({}), db: bare.db });
+    const app = createTestApp({ db: bare.db }).app;
     const response = await app.request('/readyz');
     expect(response.status).toBe(503);
     expect(((await response.json()) as { status: string }).status).toBe('not_ready');

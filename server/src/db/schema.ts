@@ -79,6 +79,8 @@ export const feedback = pgTable(
   },
   (t) => [
     index('feedback_created_idx').on(t.createdAt),
+    /** the quality monitor finds new and replaced verdicts by when they arrived */
+    index('feedback_received_idx').on(t.receivedAt),
     check('feedback_label_check', sql`${t.label} in ('negative', 'positive')`),
   ],
 );

@@ -100,4 +100,5 @@ export function createServiceMetrics() {
   return { registry, metrics };
 }
 
-export type ServiceMetrics = ReturnType<typeof createServiceMetrics>['metrics'];
+export type ServiceMetricsTable = ReturnType<typeof createServiceMetrics>;
+export type ServiceMetrics = ServiceMetricsTable['metrics'];

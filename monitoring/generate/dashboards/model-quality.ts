@@ -1,0 +1,102 @@
+import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { ratioTimeseries, stat, table, timeseries } from './panels.ts';
+
+const day = 'window="24h"';
+
+export function modelQualityDashboard() {
+  return new DashboardBuilder('Polarity · Model quality')
+    .uid('polarity-model-quality')
+    .tags(['polarity', 'generated'])
+    .refresh('1m')
+    .time({ from: 'now-7d', to: 'now' })
+    .timezone('browser')
+    .withRow(new RowBuilder('Champion vs challenger'))
+    .withPanel(stat('Serving', 'none', [['polarity_model_info', '{{alias}}: v{{version}}']]))
+    .withPanel(
+      ratioTimeseries(
+        'Accuracy (24 h) by alias',
+        [
+          [
+            `polarity_model_accuracy{${day}} * on (model, version) group_left (alias) max by (model, version, alias) (polarity_model_info)`,
+            '{{alias}} v{{version}}',
+          ],
+        ],
+        'Measured on predictions that received feedback; the challenger’s are shadow predictions.',
+      ),
+    )
+    .withRow(new RowBuilder('Accuracy'))
+    .withPanel(
+      ratioTimeseries('Accuracy by version (24 h)', [
+        [`polarity_model_accuracy{${day}}`, 'v{{version}}'],
+      ]),
+    )
+    .withPanel(
+      ratioTimeseries('Macro-F1 by version (24 h)', [
+        [`polarity_model_f1_macro{${day}}`, 'v{{version}}'],
+      ]),
+    )
+    .withPanel(
+      ratioTimeseries(
+        'Estimated vs measured accuracy (24 h)',
+        [
+          [
+            `polarity_model_estimated_accuracy{${day},subset="all"}`,
+            'v{{version}} estimated (all)',
+          ],
+          [
+            `polarity_model_estimated_accuracy{${day},subset="with_feedback"}`,
+            'v{{version}} estimated (with feedback)',
+          ],
+          [`polarity_model_accuracy{${day}}`, 'v{{version}} measured'],
+        ],
+        'Estimated = mean max-probability. A gap between estimated and measured on the same predictions means the model is miscalibrated or users disagree.',
+      ),
+    )
+    .withPanel(
+      ratioTimeseries('Precision and recall by class (24 h)', [
+        [`polarity_model_precision{${day}}`, 'v{{version}} precision {{class}}'],
+        [`polarity_model_recall{${day}}`, 'v{{version}} recall {{class}}'],
+      ]),
+    )
+    .withPanel(
+      table('Confusion counts (24 h)', [
+        [`polarity_model_confusion_count{${day}}`, 'v{{version}} {{actual}} → {{predicted}}'],
+      ]),
+    )
+    .withRow(new RowBuilder('Feedback'))
+    .withPanel(
+      timeseries('Feedback count (1 h)', 'none', [
+        ['polarity_feedback_count{window="1h"}', 'v{{version}}'],
+      ]),
+    )
+    .withPanel(
+      ratioTimeseries('Feedback coverage (24 h)', [
+        [`polarity_feedback_coverage_ratio{${day}}`, 'v{{version}}'],
+      ]),
+    )
+    .withPanel(
+      timeseries('Predictions (1 h)', 'none', [
+        ['polarity_prediction_count{window="1h"}', 'v{{version}}'],
+      ]),
+    )
+    .withRow(new RowBuilder('Drift'))
+    .withPanel(
+      timeseries(
+        'Prediction drift (24 h)',
+        'none',
+        [
+          [`polarity_prediction_drift_ratio{${day}}`, 'v{{version}} positive rate / training'],
+          [`polarity_prediction_positive_rate{${day}}`, 'v{{version}} positive rate'],
+        ],
+        '1 = the same share of positives as the training profile expects.',
+      ),
+    )
+    .withPanel(
+      timeseries(
+        'Input drift PSI (24 h)',
+        'none',
+        [[`polarity_input_drift_psi{${day}}`, 'v{{version}} {{feature}}']],
+        '< 0.1 stable, 0.1–0.25 shifting, > 0.25 shifted.',
+      ),
+    );
+}

@@ -1,0 +1,53 @@
+import autocannon, { type Result } from 'autocannon';
+
+export const eventsPerBatch = 100;
+
+/** A fresh uuid-shaped id per event, cheap enough not to slow the load generator. */
+function idMaker(run: string) {
+  let counter = 0;
+  return () => {
+    const n = (counter++).toString(16).padStart(12, '0');
+    return `${run}-0000-4000-8000-${n}`;
+  };
+}
+
+function batch(nextId: () => string, createdAt: string): string {
+  const events = Array.from({ length: eventsPerBatch }, (_, i) => ({
+    type: 'prediction',
+    id: nextId(),
+    created_at: createdAt,
+    client_id: 'bench',
+    source: 'simulator',
+    model: { name: 'polarity-sentiment', version: '1' },
+    label: i % 2 ? 'positive' : 'negative',
+    probabilities: { negative: 0.25, positive: 0.75 },
+    runtime: 'wasm',
+    latency_ms: 2.5,
+    text: `Bench review number ${i}: does what it says, arrived quickly.`,
+  }));
+  return JSON.stringify({ events });
+}
+
+/**
+ * `POST /api/events` with `batches` batches of 100 new predictions each. A fixed amount, not a
+ * duration, so every batch sent is answered and the stored count can be checked exactly.
+ */
+export function benchEvents(url: string, batches: number): Promise<Result> {
+  const run = Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0');
+  const nextId = idMaker(run);
+  const createdAt = new Date().toISOString();
+  return autocannon({
+    url: `${url}/api/events`,
+    connections: 16,
+    amount: batches,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: batch(nextId, createdAt) }),
+      },
+    ],
+  });
+}

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../src/db/migrations.ts';
+import { createTestDatabase } from '../test/support/database.ts';
+import { benchEvents, eventsPerBatch } from './events.bench.ts';
+import { benchPredict, predictCases } from './predict.bench.ts';
+import { report } from './report.ts';
+import { startServer } from './server-process.ts';
+
+/** Seconds per run; BENCH_DURATION_S shortens it for a smoke run. */
+const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
+/** Event batches sent: about 10 s at the 20,000 events/s target. */
+const eventBatches = durationS * 200;
+
+/** 200s the server itself answered on /api/predict, from its own /metrics. */
+async function answeredPredictions(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter(
+      (line) =>
+        line.startsWith('http_requests_total{') &&
+        line.includes('route="/api/predict"') &&
+        line.includes('status="200"'),
+    )
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+async function count(db: Awaited<ReturnType<typeof createTestDatabase>>['db'], runtime: string) {
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from predictions where runtime = ${runtime}`),
+  );
+  return rows[0]?.n ?? 0;
+}
+
+const database = await createTestDatabase();
+try {
+  const server = await startServer({
+    DATABASE_URL: database.url,
+    // The benches are one client hammering the server; the per-client limit would cap them.
+    RATE_LIMIT_PER_SECOND: '0',
+  });
+  console.log(`polarity bench: ${server.url}, ${durationS} s per run, 16 connections`);
+  let answered = 0;
+  try {
+    for (const [name, text] of Object.entries(predictCases)) {
+      console.log(report(`predict ${name}`, await benchPredict(server.url, text, durationS)));
+    }
+    // Requests cut off by the end of a run still finish on the server; count what it answered.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    answered = await answeredPredictions(server.url);
+    const events = await benchEvents(server.url, eventBatches);
+    console.log(
+      report(`events (batches of ${eventsPerBatch})`, events, 'events/s', eventsPerBatch),
+    );
+    const stored = await count(database.db, 'wasm');
+    const sent = events['2xx'] * eventsPerBatch;
+    console.log(
+      `events stored ${stored} of ${sent} acknowledged: ${stored === sent ? 'ok' : 'MISMATCH'}`,
+    );
+  } finally {
+    const code = await server.stop();
+    const logged = await count(database.db, 'server');
+    console.log(
+      `server exit ${code}; server predictions logged ${logged} of ${answered} answered: ${logged === answered ? 'ok' : 'MISMATCH'}`,
+    );
+  }
+} finally {
+  await database.drop();
+}

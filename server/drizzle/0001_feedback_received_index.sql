@@ -1,0 +1,1 @@
+CREATE INDEX "feedback_received_idx" ON "feedback" USING btree ("received_at");

@@ -1,0 +1,129 @@
+import { and, inArray, ne, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { rowsOf } from '../db/migrations.ts';
+import { feedback, predictions } from '../db/schema.ts';
+import type { FeedbackRow, PredictionRow } from './event-rows.ts';
+
+/** A row as `json_to_recordset` reads it: snake_case keys, the table's column names. */
+function predictionRecord(row: PredictionRow) {
+  return {
+    id: row.id,
+    created_at: row.createdAt,
+    model_name: row.modelName,
+    model_version: row.modelVersion,
+    label: row.label,
+    prob_negative: row.probNegative,
+    prob_positive: row.probPositive,
+    runtime: row.runtime,
+    latency_ms: row.latencyMs,
+    text_length: row.textLength,
+    text: row.text ?? null,
+    text_sha256: row.textSha256,
+    client_id: row.clientId,
+    source: row.source,
+    shadow: row.shadow ?? false,
+    token_count: row.tokenCount ?? null,
+    unknown_token_rate: row.unknownTokenRate ?? null,
+  };
+}
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+type Queryable = Database | Transaction;
+
+export interface KnownPrediction {
+  label: string;
+  modelVersion: string;
+}
+
+/** The SQL of ingestion, in one place so the PGlite-vs-Postgres parity test can run all of it. */
+export function eventQueries(db: Queryable) {
+  return {
+    /**
+     * Stores the predictions not already stored; returns the ids it inserted. The rows travel
+     * as one JSON parameter: building a 17-column multi-row insert per request costs the API
+     * more CPU than scoring the text does.
+     */
+    async insertPredictions(rows: PredictionRow[]): Promise<Set<string>> {
+      if (rows.length === 0) return new Set();
+      const inserted = rowsOf<{ id: string }>(
+        await db.execute(sql`
+          insert into predictions (id, created_at, model_name, model_version, label, prob_negative,
+            prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id, source,
+            shadow, token_count, unknown_token_rate)
+          select id, created_at, model_name, model_version, label, prob_negative,
+            prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id, source,
+            coalesce(shadow, false), token_count, unknown_token_rate
+          from json_to_recordset(${JSON.stringify(rows.map(predictionRecord))}::json) as r(
+            id uuid, created_at timestamptz, model_name text, model_version text, label text,
+            prob_negative double precision, prob_positive double precision, runtime text,
+            latency_ms double precision, text_length integer, text text, text_sha256 text,
+            client_id text, source text, shadow boolean, token_count integer,
+            unknown_token_rate double precision)
+          on conflict (id) do nothing
+          returning id`),
+      );
+      return new Set(inserted.map((row) => row.id));
+    },
+
+    async storedFeedbackEventIds(eventIds: string[]): Promise<Set<string>> {
+      if (eventIds.length === 0) return new Set();
+      const rows = await db
+        .select({ eventId: feedback.eventId })
+        .from(feedback)
+        .where(inArray(feedback.eventId, eventIds));
+      return new Set(rows.map((row) => row.eventId));
+    },
+
+    /**
+     * One row per prediction, the latest verdict wins: a feedback older than the stored one is
+     * dropped, and re-sending the stored event rewrites nothing. `rows` must hold at most one
+     * row per prediction (Postgres cannot update a row twice in one statement). Returns the
+     * event ids now stored.
+     */
+    async upsertFeedback(rows: FeedbackRow[]): Promise<Set<string>> {
+      if (rows.length === 0) return new Set();
+      const written = await db
+        .insert(feedback)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: feedback.predictionId,
+          set: {
+            eventId: sql`excluded.event_id`,
+            label: sql`excluded.label`,
+            createdAt: sql`excluded.created_at`,
+            receivedAt: sql`excluded.received_at`,
+            clientId: sql`excluded.client_id`,
+          },
+          setWhere: and(
+            sql`excluded.created_at >= ${feedback.createdAt}`,
+            ne(feedback.eventId, sql`excluded.event_id`),
+          ),
+        })
+        .returning({ eventId: feedback.eventId });
+      return new Set(written.map((row) => row.eventId));
+    },
+
+    async knownPredictions(ids: string[]): Promise<Map<string, KnownPrediction>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({
+          id: predictions.id,
+          label: predictions.label,
+          modelVersion: predictions.modelVersion,
+        })
+        .from(predictions)
+        .where(inArray(predictions.id, ids));
+      return new Map(rows.map(({ id, ...known }) => [id, known]));
+    },
+  };
+}
+
+export type EventQueries = ReturnType<typeof eventQueries>;
+
+/** Runs `work` in one transaction: a batch is stored whole or not at all. */
+export function inTransaction<T>(
+  db: Database,
+  work: (queries: EventQueries) => Promise<T>,
+): Promise<T> {
+  return db.transaction((tx) => work(eventQueries(tx)));
+}

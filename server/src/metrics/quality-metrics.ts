@@ -1,0 +1,99 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+
+const versionLabels = ['model', 'version', 'window'] as const;
+
+/**
+ * Model-quality gauges, set by the monitor each cycle from Postgres (so several API replicas
+ * do not each compute them). Ratios are 0–1; a figure with no denominator is left out.
+ */
+export function createQualityMetrics() {
+  const registry = new Registry();
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Gauge<L>({ name, help, labelNames, registers: [registry] });
+  const metrics = {
+    accuracy: gauge(
+      'polarity_model_accuracy',
+      'Share of predictions with feedback that the feedback confirms.',
+      versionLabels,
+    ),
+    f1Macro: gauge(
+      'polarity_model_f1_macro',
+      'Macro-averaged F1 over the classes, on predictions with feedback.',
+      versionLabels,
+    ),
+    precision: gauge(
+      'polarity_model_precision',
+      'Precision per predicted class, on predictions with feedback.',
+      [...versionLabels, 'class'],
+    ),
+    recall: gauge(
+      'polarity_model_recall',
+      'Recall per actual class, on predictions with feedback.',
+      [...versionLabels, 'class'],
+    ),
+    predictionCount: gauge(
+      'polarity_prediction_count',
+      'Predictions in the window (shadow ones count for their own version).',
+      versionLabels,
+    ),
+    feedbackCount: gauge(
+      'polarity_feedback_count',
+      'Predictions in the window that received feedback.',
+      versionLabels,
+    ),
+    feedbackCoverage: gauge(
+      'polarity_feedback_coverage_ratio',
+      'Feedback count / prediction count.',
+      versionLabels,
+    ),
+    confusion: gauge(
+      'polarity_model_confusion_count',
+      'Predictions with feedback by actual (feedback) and predicted label.',
+      [...versionLabels, 'actual', 'predicted'],
+    ),
+    estimatedAccuracy: gauge(
+      'polarity_model_estimated_accuracy',
+      'Mean max-probability of predictions: all, or those with feedback.',
+      [...versionLabels, 'subset'],
+    ),
+    positiveRate: gauge(
+      'polarity_prediction_positive_rate',
+      'Share of predictions that are positive.',
+      versionLabels,
+    ),
+    predictionDrift: gauge(
+      'polarity_prediction_drift_ratio',
+      'Positive rate / the training profile’s expected positive rate (1 = no drift).',
+      versionLabels,
+    ),
+    inputDrift: gauge(
+      'polarity_input_drift_psi',
+      'Population stability index of an input feature against the training histogram.',
+      [...versionLabels, 'feature'],
+    ),
+    modelInfo: gauge(
+      'polarity_model_info',
+      'Registry alias → version (value 1): champion and challenger.',
+      ['model', 'alias', 'version'],
+    ),
+    cycleDuration: gauge(
+      'polarity_monitor_cycle_duration_seconds',
+      'Duration of the last quality computation cycle.',
+      [],
+    ),
+    lastSuccess: gauge(
+      'polarity_monitor_last_success_timestamp_seconds',
+      'Unix time of the last successful quality cycle.',
+      [],
+    ),
+    cycleFailures: new Counter({
+      name: 'polarity_monitor_cycle_failures_total',
+      help: 'Quality cycles that failed, by stage.',
+      labelNames: ['stage'] as const,
+      registers: [registry],
+    }),
+  } satisfies Record<string, Gauge<string> | Counter<string>>;
+  return { registry, metrics };
+}
+
+export type QualityMetrics = ReturnType<typeof createQualityMetrics>['metrics'];

@@ -1,0 +1,62 @@
+import { serve } from '@hono/node-server';
+import { createRegistry } from '@polarity/core/registry';
+import { Hono } from 'hono';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { DatabaseHandle } from '../db/client.ts';
+import type { Env } from '../env.ts';
+import { scheduleRetention } from '../privacy/retention.ts';
+import { metricsRoutes } from '../routes/metrics.ts';
+import { QualityMonitor } from './quality-monitor.ts';
+
+/** The monitor role's HTTP face: its gauges and process metrics on /metrics, and /healthz. */
+export function createMonitorApp(monitor: QualityMonitor) {
+  const processMetrics = new Registry();
+  collectDefaultMetrics({ register: processMetrics });
+  return new Hono()
+    .get('/healthz', (c) => c.json({ status: 'ok' as const }))
+    .route('/', metricsRoutes([processMetrics, monitor.registry]));
+}
+
+/**
+ * ROLE=monitor: the quality cycle on a schedule, its gauges and process metrics on
+ * MONITOR_PORT (/metrics, /healthz). One such process per deployment, however many API replicas.
+ */
+export function runMonitorRole(env: Env, database: DatabaseHandle): void {
+  const monitor = new QualityMonitor({
+    db: database.db,
+    modelName: env.MODEL_NAME,
+    modelRegistry: createRegistry({
+      registryDir: env.REGISTRY_DIR,
+      ...(env.MLFLOW_TRACKING_URI === undefined
+        ? {}
+        : { mlflowTrackingUri: env.MLFLOW_TRACKING_URI }),
+    }),
+  });
+  const app = createMonitorApp(monitor);
+  monitor.start(env.MONITOR_INTERVAL_MS);
+  // With ROLE=api replicas, the single monitor process is where the retention job runs.
+  const retention =
+    env.TEXT_RETENTION_DAYS === undefined
+      ? undefined
+      : scheduleRetention({ db: database.db, days: env.TEXT_RETENTION_DAYS });
+  const server = serve({ fetch: app.fetch, port: env.MONITOR_PORT, hostname: env.HOST }, (info) => {
+    console.log(
+      `polarity monitor: metrics on http://localhost:${info.port}/metrics (database: ${database.kind})`,
+    );
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      `polarity: MONITOR_PORT: cannot listen on ${env.MONITOR_PORT} (${error.message})`,
+    );
+    process.exit(1);
+  });
+  const shutdown = () => {
+    monitor.stop();
+    retention?.stop();
+    server.close(() => {
+      database.close().finally(() => process.exit(0));
+    });
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}

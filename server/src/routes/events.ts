@@ -1,0 +1,37 @@
+import { createRoute } from '@hono/zod-openapi';
+import { EventBatch, EventBatchResult } from '@polarity/core/contracts';
+import { StorageUnavailableError } from '../ingest/database-errors.ts';
+import type { createEventIngestor } from '../ingest/ingest-events.ts';
+import { errorResponses, unavailableResponse } from '../openapi/api-errors.ts';
+import { jsonBodyLimit } from '../openapi/json-body.ts';
+import { createRouter } from '../openapi/router.ts';
+
+const postEvents = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Upload predictions and feedback (idempotent by event id)',
+  description:
+    'Each event is validated on its own: valid events are stored, invalid ones are listed in `errors`. ' +
+    'Re-sending an event that is already stored counts it in `duplicates` and stores nothing.',
+  middleware: [jsonBodyLimit] as const,
+  request: { body: { content: { 'application/json': { schema: EventBatch } }, required: true } },
+  responses: {
+    200: {
+      description: 'what was stored, what was already there, what was refused',
+      content: { 'application/json': { schema: EventBatchResult } },
+    },
+    ...errorResponses(400, 413, 415, 422, 429, 503),
+  },
+});
+
+export function eventRoutes(ingest: ReturnType<typeof createEventIngestor>) {
+  return createRouter().openapi(postEvents, async (c) => {
+    try {
+      return c.json(await ingest(c.req.valid('json').events), 200);
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError)) throw error;
+      console.error(`POST /api/events: ${error.message}: ${(error.cause as Error).message}`);
+      return unavailableResponse(c, 'storage_unavailable', `${error.message}; nothing was stored`);
+    }
+  });
+}

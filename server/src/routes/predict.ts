@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { createRoute } from '@hono/zod-openapi';
+import { type PredictionResult, PredictRequest, PredictResponse } from '@polarity/core/contracts';
+import { predictionRow } from '../ingest/event-rows.ts';
+import type { PredictionWriter } from '../ingest/prediction-writer.ts';
+import type { ServiceMetrics } from '../metrics/service-metrics.ts';
+import { type ModelService, NoModelError } from '../models/model-service.ts';
+import { registryFailure } from '../models/registry-failure.ts';
+import { errorBody, errorResponses, unavailableResponse } from '../openapi/api-errors.ts';
+import { jsonBodyLimit } from '../openapi/json-body.ts';
+import { createRouter } from '../openapi/router.ts';
+
+const postPredict = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Score one text or up to 64 on the server',
+  description:
+    'Same tokenizer, model and explanation as the browser. Every prediction is logged with ' +
+    'runtime `server`. `model_version` pins a version; the champion answers otherwise.',
+  middleware: [jsonBodyLimit] as const,
+  request: {
+    body: { content: { 'application/json': { schema: PredictRequest } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'one prediction per text, in order',
+      content: { 'application/json': { schema: PredictResponse } },
+    },
+    ...errorResponses(400, 404, 413, 415, 422, 429, 502, 503),
+  },
+});
+
+export interface PredictRouteDeps {
+  models: ModelService;
+  writer: PredictionWriter;
+  metrics: ServiceMetrics;
+  storeText: boolean;
+}
+
+export function predictRoutes({ models, writer, metrics, storeText }: PredictRouteDeps) {
+  return createRouter().openapi(postPredict, async (c) => {
+    const body = c.req.valid('json');
+    const texts = body.texts ?? (body.text === undefined ? [] : [body.text]);
+    let model: Awaited<ReturnType<ModelService['get']>>;
+    try {
+      model = await models.get(body.model_version);
+    } catch (error) {
+      if (error instanceof NoModelError)
+        return unavailableResponse(c, 'model_unavailable', error.message);
+      const known = registryFailure(error);
+      if (!known) throw error;
+      return c.json(
+        errorBody(known.code, known.message, known.status === 404 ? 'model_version' : undefined),
+        known.status,
+      );
+    }
+    const started = performance.now();
+    const classifications = await model.classify(texts);
+    const elapsedMs = performance.now() - started;
+    metrics.serverInferenceDuration.observe({ model_version: model.version }, elapsedMs / 1000);
+
+    const createdAt = new Date().toISOString();
+    const latencyMs = elapsedMs / texts.length;
+    const results: PredictionResult[] = classifications.map((classification) => ({
+      ...classification,
+      id: randomUUID(),
+      model: { name: model.name, version: model.version },
+      runtime: 'server',
+      latency_ms: latencyMs,
+    }));
+    const logged = writer.add(
+      results.map((result, i) =>
+        predictionRow(
+          {
+            type: 'prediction',
+            id: result.id,
+            created_at: createdAt,
+            client_id: body.client_id ?? 'api',
+            source: body.source ?? 'api',
+            model: result.model,
+            label: result.label,
+            probabilities: result.probabilities,
+            runtime: 'server',
+            latency_ms: latencyMs,
+            text: texts[i] ?? '',
+            shadow: false,
+            token_count: result.tokenCount,
+            unknown_token_rate: result.unknownTokenRate,
+          },
+          storeText,
+        ),
+      ),
+    );
+    if (!logged) {
+      return unavailableResponse(
+        c,
+        'prediction_log_full',
+        'the prediction log is full while the database is unavailable; no prediction was returned or stored',
+      );
+    }
+    return c.json({ predictions: results }, 200);
+  });
+}

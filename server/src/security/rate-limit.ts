@@ -1,0 +1,56 @@
+import type { ApiError } from '@polarity/core/contracts';
+import type { Context, MiddlewareHandler } from 'hono';
+
+export interface RateLimitOptions {
+  /** sustained requests per second per client; 0 turns limiting off */
+  ratePerSecond: number;
+  /** requests a client may send at once before the sustained rate applies */
+  burst: number;
+  /** who the client is: by default the client id header, else the peer address */
+  clientKey: (c: Context) => string;
+  /** clients tracked at once; the least recently seen are forgotten first */
+  maxClients?: number;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/**
+ * A token bucket per client, in memory. With several API replicas each holds its own buckets,
+ * so the effective limit is per replica; that is enough to stop one runaway client.
+ */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  const buckets = new Map<string, Bucket>();
+  const maxClients = options.maxClients ?? 100_000;
+  return async (c, next) => {
+    if (options.ratePerSecond <= 0) return next();
+    const key = options.clientKey(c);
+    const now = performance.now();
+    const bucket = buckets.get(key) ?? { tokens: options.burst, updatedAt: now };
+    bucket.tokens = Math.min(
+      options.burst,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * options.ratePerSecond,
+    );
+    bucket.updatedAt = now;
+    buckets.delete(key);
+    buckets.set(key, bucket);
+    if (buckets.size > maxClients) buckets.delete(buckets.keys().next().value!);
+    if (bucket.tokens < 1) {
+      const retryAfter = Math.ceil((1 - bucket.tokens) / options.ratePerSecond);
+      c.header('Retry-After', String(retryAfter));
+      return c.json<ApiError>(
+        {
+          error: {
+            code: 'rate_limited',
+            message: `too many requests from this client; retry after ${retryAfter} s`,
+          },
+        },
+        429,
+      );
+    }
+    bucket.tokens -= 1;
+    return next();
+  };
+}

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PredictResponse } from '@polarity/core/contracts';
+import { LocalRegistry } from '@polarity/core/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadVersionClassifier } from '../../../model-export/src/commands/load-version.ts';
+import { loadDataset } from '../../../model-export/src/data/load-dataset.ts';
+import { repoRoot } from '../../src/env.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
+import { createTestApp, postJson } from '../support/test-app.ts';
+
+const dataDir = join(repoRoot, '..', 'shared', 'data', 'amazon-multidomain');
+const reviewsCompared = 200;
+
+describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
+  'server inference matches the trainer',
+  () => {
+    let database: TestDatabase;
+    let test: ReturnType<typeof createTestApp>;
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      test = createTestApp({ db: database.db, env: { REGISTRY_DIR: shippedRegistryDir } });
+      await test.api.models.start();
+    });
+    afterAll(async () => {
+      test?.api.models.stop();
+      await test?.api.predictionWriter.drain(5_000);
+      await database?.drop();
+    });
+
+    it(`agrees with model-export's scorer on ${reviewsCompared} test-split reviews`, async () => {
+      const test_split = (await loadDataset(dataDir, { skipBad: true })).filter(
+        (r) => r.split === 'test',
+      );
+      // every domain and both labels: an even spread over the split
+      const step = Math.floor(test_split.length / reviewsCompared);
+      const texts = Array.from({ length: reviewsCompared }, (_, i) => test_split[i * step]!.text);
+      const version = test.api.models.current()!.version;
+      const { classifier } = await loadVersionClassifier(
+        new LocalRegistry(shippedRegistryDir),
+        version,
+      );
+      const expected = await classifier.classify(texts);
+
+      const served = [];
+      for (let i = 0; i < texts.length; i += 50) {
+        const response = await postJson(test.app, '/api/predict', {
+          texts: texts.slice(i, i + 50),
+        });
+        expect(response.status).toBe(200);
+        served.push(...PredictResponse.parse(await response.json()).predictions);
+      }
+      expect(served).toHaveLength(reviewsCompared);
+      served.forEach((prediction, i) => {
+        const reference = expected[i]!;
+        expect(prediction.label, texts[i]).toBe(reference.label);
+        expect(
+          Math.abs(prediction.probabilities.positive - reference.probabilities.positive),
+        ).toBeLessThanOrEqual(1e-5);
+        expect(
+          Math.abs(prediction.probabilities.negative - reference.probabilities.negative),
+        ).toBeLessThanOrEqual(1e-5);
+        expect(prediction.explanation.map((t) => [t.start, t.end])).toEqual(
+          reference.explanation.map((t) => [t.start, t.end]),
+        );
+      });
+      expect(new Set(served.map((p) => p.label))).toEqual(new Set(['negative', 'positive']));
+    });
+  },
+);

@@ -1,0 +1,129 @@
+import { PredictResponse } from '@polarity/core/contracts';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelVersions, predictions } from '../../src/db/schema.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { copyShippedRegistry, shippedModelAvailable } from '../support/model-registry.ts';
+import { createTestApp, errorOf, postJson } from '../support/test-app.ts';
+
+describe.skipIf(!shippedModelAvailable)('POST /api/predict', () => {
+  let database: TestDatabase;
+  let registryCopy: Awaited<ReturnType<typeof copyShippedRegistry>>;
+  let test: ReturnType<typeof createTestApp>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    registryCopy = await copyShippedRegistry(2);
+    test = createTestApp({ db: database.db, registry: registryCopy.registry });
+    await test.api.models.start();
+  });
+  afterAll(async () => {
+    test?.api.models.stop();
+    await database?.drop();
+    await registryCopy?.remove();
+  });
+
+  const predict = (body: unknown) => postJson(test.app, '/api/predict', body);
+  const clearLog = async () => {
+    await test.api.predictionWriter.drain(5_000);
+    await database.db.execute(sql`truncate predictions`);
+  };
+  const logged = async () => {
+    await test.api.predictionWriter.drain(5_000);
+    return database.db.select().from(predictions);
+  };
+
+  it('scores one text with the champion: label, confidence, explanation located in the text', async () => {
+    const text = 'I love this blender, it is fantastic.';
+    const response = await predict({ text });
+    expect(response.status).toBe(200);
+    const {
+      predictions: [result],
+    } = PredictResponse.parse(await response.json());
+    expect(result).toMatchObject({
+      label: 'positive',
+      runtime: 'server',
+      model: { name: 'polarity-sentiment', version: '1' },
+    });
+    expect(result!.confidence).toBeGreaterThan(0.5);
+    expect(result!.probabilities.negative + result!.probabilities.positive).toBeCloseTo(1, 10);
+    const love = result!.explanation.find((t) => t.token === 'love')!;
+    expect(text.slice(love.start, love.end)).toBe('love');
+    expect(love.score).toBeGreaterThan(0);
+  });
+
+  it('scores a batch in order and logs every prediction with runtime server', async () => {
+    await clearLog();
+    const texts = [
+      'Terrible, it broke after one day.',
+      'Excellent value, works perfectly.',
+      'Awful.',
+    ];
+    const response = await predict({ texts, source: 'simulator', client_id: 'bench-1' });
+    const body = PredictResponse.parse(await response.json());
+    expect(body.predictions.map((p) => p.label)).toEqual(['negative', 'positive', 'negative']);
+    const rows = await logged();
+    expect(rows).toHaveLength(3);
+    for (const prediction of body.predictions) {
+      const row = rows.find((r) => r.id === prediction.id);
+      expect(row).toMatchObject({
+        runtime: 'server',
+        source: 'simulator',
+        clientId: 'bench-1',
+        label: prediction.label,
+        modelVersion: '1',
+        probPositive: prediction.probabilities.positive,
+        tokenCount: prediction.tokenCount,
+      });
+    }
+  });
+
+  it('defaults the logged source to api', async () => {
+    await clearLog();
+    await predict({ text: 'Fine.' });
+    expect((await logged())[0]).toMatchObject({ source: 'api', text: 'Fine.' });
+  });
+
+  it('honours a model_version pin and answers 404 for an unknown one', async () => {
+    const pinned = PredictResponse.parse(
+      await (await predict({ text: 'Great!', model_version: '2' })).json(),
+    );
+    expect(pinned.predictions[0]?.model.version).toBe('2');
+    const unknown = await predict({ text: 'Great!', model_version: '99' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({
+      error: { code: 'not_found', field: 'model_version' },
+    });
+  });
+
+  it('refuses invalid bodies with 422 naming the field', async () => {
+    const cases: [unknown, string][] = [
+      [{ text: 'a', texts: ['b'] }, 'text'],
+      [{}, 'text'],
+      [{ text: '   ' }, 'text'],
+      [{ texts: Array.from({ length: 65 }, () => 'ok') }, 'texts'],
+      [{ texts: ['ok', ''] }, 'texts.1'],
+      [{ text: 'ok', extra: true }, ''],
+      [{ text: 'x'.repeat(20_001) }, 'text'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await predict(body);
+      expect(response.status, JSON.stringify(body).slice(0, 60)).toBe(422);
+      const error = await errorOf(response);
+      expect(error.code).toBe('invalid_request');
+      if (field) expect(error.field).toBe(field);
+    }
+  });
+
+  it('records the served version with its config for monitoring', async () => {
+    const [row] = await database.db
+      .select()
+      .from(modelVersions)
+      .where(eq(modelVersions.version, '1'));
+    expect(row).toMatchObject({ name: 'polarity-sentiment', version: '1' });
+    expect((row?.config as { id2label?: object } | undefined)?.id2label).toEqual({
+      0: 'negative',
+      1: 'positive',
+    });
+  });
+});
