@@ -2,7 +2,7 @@
  * `npm run loop`: the feedback loop end to end without Docker. MLflow (or its in-process
  * protocol twin) gets the shipped champion; the API and the monitor run on a real Postgres; a
  * real Prometheus evaluates the repository's rules; the simulator makes the model look worse on
- * purpose until ModelAccuracyDegradation is pending or firing. Everything is torn down after.
+ * purpose until ModelAccuracyDegradation fires. Everything is torn down after.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { parseOptions } from '../simulator/options.ts';
 import { loadTestReviews, reviewSource } from '../simulator/reviews.ts';
 import { runSimulation } from '../simulator/simulation.ts';
 import { formatSummary } from '../simulator/summary.ts';
+import { demoRuleFiles } from './local-stack/demo-rules.ts';
 import { localPrometheusConfig } from './local-stack/prometheus-config.ts';
 import {
   activeAlerts,
@@ -35,6 +36,8 @@ const repo = fileURLToPath(new URL('../', import.meta.url));
 const alertName = 'ModelAccuracyDegradation';
 const loopBudgetMs = 180_000;
 const evaluationIntervalS = 2;
+/** How long an alert's condition must hold in the demo before it fires. */
+const demoAlertFor = '10s';
 
 const started = Date.now();
 const log = (line: string) =>
@@ -115,11 +118,12 @@ async function main(): Promise<boolean> {
         configDir,
         { 'api:8000': `127.0.0.1:${server.port}`, 'monitor:8001': `127.0.0.1:${monitor.port}` },
         evaluationIntervalS,
+        await demoRuleFiles(configDir, work, demoAlertFor),
       ),
       work,
     );
     log(
-      `Prometheus at ${prometheus.url} (rules from monitoring/prometheus, every ${evaluationIntervalS} s)`,
+      `Prometheus at ${prometheus.url} (rules from monitoring/prometheus, every ${evaluationIntervalS} s, alerts held ${demoAlertFor} instead of their production 'for')`,
     );
 
     const options = parseOptions([
@@ -163,7 +167,7 @@ async function main(): Promise<boolean> {
   }
 }
 
-/** Polls Prometheus until the alert is pending or firing, or time is up. */
+/** Polls Prometheus until the alert fires, or time is up. */
 async function watchAlert(prometheusUrl: string, budget: AbortSignal): Promise<boolean> {
   let lastState = 'inactive';
   let lastFigures = '';
@@ -181,10 +185,10 @@ async function watchAlert(prometheusUrl: string, budget: AbortSignal): Promise<b
       log(`${alertName}: ${state}${alert ? ` ${JSON.stringify(alert.labels)}` : ''}`);
       lastState = state;
     }
-    if (state !== 'inactive') return true;
+    if (state === 'firing') return true;
     await new Promise((resolve) => setTimeout(resolve, evaluationIntervalS * 1000));
   }
-  log(`${alertName} never became pending within ${loopBudgetMs / 1000} s`);
+  log(`${alertName} never fired within ${loopBudgetMs / 1000} s`);
   return false;
 }
 

@@ -21,7 +21,7 @@ export interface LocalTargets {
 /**
  * The repository's prometheus.yml, rewritten for processes on this machine: compose service
  * targets become local addresses (jobs whose targets are all unknown are dropped), rule files
- * become absolute paths, Alertmanager is left out, and scraping and evaluation run every
+ * become absolute paths (or the given copies), Alertmanager is left out, and scraping and evaluation run every
  * `intervalS` seconds so an alert's expression turns true within seconds, not minutes.
  */
 export function localPrometheusConfig(
@@ -29,6 +29,7 @@ export function localPrometheusConfig(
   configDir: string,
   targets: LocalTargets,
   intervalS: number,
+  ruleFiles?: string[],
 ): string {
   const config = parse(repoConfigText) as PrometheusConfig;
   const scrapeConfigs = (config.scrape_configs ?? []).flatMap((job) => {
@@ -50,9 +51,9 @@ export function localPrometheusConfig(
       scrape_interval: `${intervalS}s`,
       evaluation_interval: `${intervalS}s`,
     },
-    rule_files: (config.rule_files ?? []).map((file) =>
-      isAbsolute(file) ? file : join(configDir, file),
-    ),
+    rule_files:
+      ruleFiles ??
+      (config.rule_files ?? []).map((file) => (isAbsolute(file) ? file : join(configDir, file))),
     scrape_configs: scrapeConfigs,
   });
 }
