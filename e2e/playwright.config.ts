@@ -6,11 +6,20 @@ import { defineConfig } from '@playwright/test';
 /** The server under test: the real one, on its own port, against the test database. */
 const port = Number(process.env.E2E_PORT ?? 8188);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** Lets the tests promote a new champion through the admin API. */
+export const adminToken = 'e2e-admin-token-0123456789';
+
+const scratch = mkdtempSync(join(tmpdir(), 'polarity-e2e-'));
+const registryDir = join(scratch, 'registry');
 
 const serverEnv: Record<string, string> = {
   PORT: String(port),
   HOST: '127.0.0.1',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'polarity-e2e-')),
+  DATA_DIR: join(scratch, 'data'),
+  REGISTRY_DIR: registryDir,
+  ADMIN_TOKEN: adminToken,
+  // The tests promote a version and expect browsers to see it without waiting 30 s.
+  CHAMPION_POLL_INTERVAL_MS: '1000',
 };
 if (process.env.TEST_DATABASE_URL) serverEnv.DATABASE_URL = process.env.TEST_DATABASE_URL;
 
@@ -32,10 +41,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run build -w web && npm run start -w server',
+    command: `npx tsx e2e/support/prepare-registry.ts registry ${registryDir} && npm run build -w web && npm run start -w server`,
     cwd: '..',
     url: `${baseURL}/readyz`,
-    timeout: 120_000,
+    timeout: 180_000,
     reuseExistingServer: false,
     env: serverEnv,
     stdout: 'pipe',

@@ -1,7 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { onnxRuntimeFiles, onnxRuntimeWebDir } from './build/onnx-runtime-files.ts';
+import {
+  onnxRuntimeFiles,
+  onnxRuntimeWebDir,
+  withoutBundledOnnxBinary,
+} from './build/onnx-runtime-files.ts';
 import { webManifest } from './build/web-manifest.ts';
 
 export default defineConfig({
@@ -18,21 +22,23 @@ export default defineConfig({
       injectManifest: {
         // The onnxruntime binaries (14–28 MB) are cached at runtime by their own route.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['ort/**'],
+        globIgnores: ['assets/ort-*/**'],
       },
     }),
   ],
   resolve: {
-    // transformers.js pins a dev build of onnxruntime-web; one runtime (ours, 1.30.0) must serve
-    // both, or the worker would ship two copies with two separate `env` objects.
-    dedupe: ['onnxruntime-web'],
+    // transformers.js pins a dev build of onnxruntime-web (and its own onnxruntime-common); one
+    // runtime, ours (1.30.0, the WebGPU build, which also runs WebAssembly and re-exports
+    // onnxruntime-common), must serve everyone, or the worker would ship two copies with two
+    // separate `env` objects.
+    dedupe: ['onnxruntime-web', 'onnxruntime-common'],
     alias: [
       {
-        find: /^onnxruntime-web(\/.*)?$/,
-        replacement: `${onnxRuntimeWebDir}$1`,
+        find: /^onnxruntime-(web|web\/webgpu|common)$/,
+        replacement: `${onnxRuntimeWebDir}/dist/ort.webgpu.bundle.min.mjs`,
       },
     ],
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [withoutBundledOnnxBinary()] },
   server: { proxy: { '/api': 'http://localhost:8000' } },
 });

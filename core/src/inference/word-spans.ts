@@ -42,21 +42,64 @@ export function normalizeWord(text: string): string {
   return text.toLowerCase().normalize('NFD').replace(combiningMark, '');
 }
 
+/** How splitPlain treats an ASCII character; derived from the general rules so the two agree. */
+const enum AsciiKind {
+  Dropped,
+  Space,
+  Punctuation,
+  Letter,
+  /** Anything else takes the general path. */
+  Other,
+}
+
+const asciiKinds = Array.from({ length: 0x80 }, (_, cp): AsciiKind => {
+  const char = String.fromCharCode(cp);
+  if (isDropped(char)) return AsciiKind.Dropped;
+  if (whitespace.test(char)) return AsciiKind.Space;
+  const normalized = normalizeWord(char);
+  if (normalized === char && punctuation.test(char)) return AsciiKind.Punctuation;
+  return normalized.length === 1 && !punctuation.test(normalized) ? AsciiKind.Letter : AsciiKind.Other;
+});
+
 function splitPlain(text: string, offset: number, out: WordSpan[]): void {
   let wordStart = -1;
   let wordEnd = -1;
   // Dropped characters (e.g. a zero-width joiner) sit inside the span but not in the word.
   let kept = '';
+  // ASCII words need only lowercasing: NFD leaves them as they are.
+  let keptAscii = true;
   const closeWord = () => {
     if (wordStart >= 0) {
-      out.push({ word: normalizeWord(kept), start: offset + wordStart, end: offset + wordEnd });
+      const word = keptAscii ? kept.toLowerCase() : normalizeWord(kept);
+      out.push({ word, start: offset + wordStart, end: offset + wordEnd });
     }
     wordStart = -1;
     kept = '';
+    keptAscii = true;
   };
+  // Indexed rather than `for…of` so the common ASCII case allocates no one-character strings.
   let i = 0;
-  for (const char of text) {
+  while (i < text.length) {
     const start = i;
+    const unit = text.charCodeAt(i);
+    const kind = unit < 0x80 ? asciiKinds[unit]! : AsciiKind.Other;
+    if (kind !== AsciiKind.Other) {
+      i++;
+      if (kind === AsciiKind.Dropped) continue;
+      if (kind === AsciiKind.Space) {
+        closeWord();
+      } else if (kind === AsciiKind.Punctuation) {
+        closeWord();
+        out.push({ word: text[start]!, start: offset + start, end: offset + i });
+      } else {
+        if (wordStart < 0) wordStart = start;
+        wordEnd = i;
+        kept += text[start];
+      }
+      continue;
+    }
+    // One code point, as `for…of` would yield it (a lone surrogate stays one unit).
+    const char = (text.codePointAt(i) ?? unit) > 0xffff ? text.slice(i, i + 2) : text[i]!;
     i += char.length;
     if (isDropped(char)) continue;
     if (whitespace.test(char)) {
@@ -77,6 +120,7 @@ function splitPlain(text: string, offset: number, out: WordSpan[]): void {
     if (wordStart < 0) wordStart = start;
     wordEnd = i;
     kept += char;
+    keptAscii = false;
   }
   closeWord();
 }

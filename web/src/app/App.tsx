@@ -1,8 +1,61 @@
+import { useEffect } from 'react';
+import { AnalyzePage } from '../analyze/AnalyzePage.tsx';
+import { BatchPage } from '../batch/BatchPage.tsx';
+import { ModelPage } from '../model-page/ModelPage.tsx';
+import { QualityPage } from '../quality/QualityPage.tsx';
+import { readRuntimePreference } from '../settings/runtime-preference.ts';
+import { AppUpdatePrompt } from '../status/AppUpdatePrompt.tsx';
+import { ModelStatus } from '../status/ModelStatus.tsx';
+import { OutboxBadge } from '../status/OutboxBadge.tsx';
+import { useServices } from './services-context.ts';
+import { type Route, routes, useRoute } from './use-route.ts';
+
+const titles: Record<Route, string> = {
+  analyze: 'Analyze',
+  batch: 'Batch',
+  model: 'Model',
+  quality: 'Quality',
+};
+
 export function App() {
+  const { classifier } = useServices();
+  const route = useRoute();
+  useEffect(() => {
+    void classifier.start(readRuntimePreference());
+  }, [classifier]);
   return (
-    <main>
-      <h1>Polarity</h1>
-      <p>Sentiment of product reviews, computed in your browser.</p>
-    </main>
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <h1>Polarity</h1>
+          <p className="tagline">Sentiment of product reviews, computed in your browser.</p>
+        </div>
+        <nav aria-label="Pages">
+          <ul>
+            {routes.map((name) => (
+              <li key={name}>
+                <a href={`#/${name}`} aria-current={route === name ? 'page' : undefined}>
+                  {titles[name]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-side">
+          <OutboxBadge />
+        </div>
+      </header>
+      <AppUpdatePrompt />
+      <ModelStatus />
+      <main id="main" tabIndex={-1}>
+        {route === 'analyze' && <AnalyzePage />}
+        {route === 'batch' && <BatchPage />}
+        {route === 'model' && <ModelPage />}
+        {route === 'quality' && <QualityPage />}
+      </main>
+    </>
   );
 }

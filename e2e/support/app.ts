@@ -1,0 +1,32 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Opens the app and waits until the model runs in the browser (downloaded, verified, warm). */
+export async function openReadyApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId('model-state')).toContainText('ready in your browser', {
+    timeout: 45_000,
+  });
+}
+
+/** Types a review, analyzes it, and returns the result card. */
+export async function analyze(page: Page, text: string) {
+  await page.getByLabel('Product review').fill(text);
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  const card = page.getByTestId('result');
+  await expect(card).toBeVisible();
+  return card;
+}
+
+/**
+ * Waits until the service worker is installed (app shell and onnxruntime cached) and controls
+ * the page, so a reload can be served offline.
+ */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+    );
+  });
+}

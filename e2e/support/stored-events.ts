@@ -1,0 +1,33 @@
+import postgres from 'postgres';
+
+export interface StoredFeedback {
+  prediction_id: string;
+  label: string;
+}
+
+/**
+ * What the server stored, read straight from Postgres when TEST_DATABASE_URL is set; without
+ * it (the embedded database lives inside the server process) the tests say so and skip.
+ */
+export function storedEvents() {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return null;
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  return {
+    feedbackFor: (predictionId: string) =>
+      sql<
+        StoredFeedback[]
+      >`select prediction_id::text, label from feedback where prediction_id = ${predictionId}`,
+    predictionCount: async (predictionId: string) =>
+      Number(
+        (await sql`select count(*)::int as n from predictions where id = ${predictionId}`)[0]?.n ??
+          0,
+      ),
+    predictionsOfVersion: async (version: string) =>
+      Number(
+        (await sql`select count(*)::int as n from predictions where model_version = ${version}`)[0]
+          ?.n ?? 0,
+      ),
+    close: () => sql.end(),
+  };
+}

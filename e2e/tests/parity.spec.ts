@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { openReadyApp } from '../support/app.ts';
+import { testReviews } from '../support/test-reviews.ts';
+
+test('the browser and the server give the same labels and probabilities on 200 test reviews', async ({
+  page,
+  request,
+}) => {
+  const loaded = testReviews(25);
+  test.skip(!loaded, 'the shared data set is not available');
+  // One review per line in the batch box, so line breaks inside a review become spaces for both.
+  const reviews = loaded!.map((text) => text.replace(/\s*[\r\n]+\s*/g, ' '));
+
+  await openReadyApp(page, '/#/batch');
+  await page.getByLabel('Paste reviews, one per line').fill(reviews.join('\n'));
+  await page.getByRole('button', { name: 'Classify 200' }).click();
+  await expect(page.getByTestId('batch-summary')).toContainText('200 classified', {
+    timeout: 30_000,
+  });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const csv = await readFile(await (await download).path(), 'utf8');
+  // label and confidence are the last two cells of each row, whatever the text holds
+  const browser = [...csv.matchAll(/,(positive|negative),([0-9.]+)\r\n/g)].map((m) => ({
+    label: m[1],
+    positive: m[1] === 'positive' ? Number(m[2]) : 1 - Number(m[2]),
+  }));
+  expect(browser).toHaveLength(200);
+
+  for (let start = 0; start < reviews.length; start += 64) {
+    const response = await request.post('/api/predict', {
+      data: { texts: reviews.slice(start, start + 64) },
+    });
+    expect(response.ok()).toBe(true);
+    const { predictions } = await response.json();
+    predictions.forEach(
+      (server: { label: string; probabilities: { positive: number } }, offset: number) => {
+        const i = start + offset;
+        expect(browser[i]!.label, `review ${i}`).toBe(server.label);
+        // the CSV rounds to 6 decimals, well inside the 1e-5 tolerance
+        expect(
+          Math.abs(browser[i]!.positive - server.probabilities.positive),
+          `review ${i}`,
+        ).toBeLessThanOrEqual(1e-5);
+      },
+    );
+  }
+});

@@ -1,0 +1,128 @@
+import { type Label, limits } from '@polarity/core/contracts';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
+import { useServices } from '../app/services-context.ts';
+import { useClassifierState } from '../app/use-classifier-state.ts';
+import { type HistoryEntry, recentHistory, saveHistory } from '../history/history-store.ts';
+import { feedbackEvent, predictionEvent } from '../predictions/prediction-events.ts';
+import { HistoryList } from './HistoryList.tsx';
+import { ResultCard } from './ResultCard.tsx';
+
+export function AnalyzePage() {
+  const services = useServices();
+  const state = useClassifierState();
+  const [text, setText] = useState('');
+  const [current, setCurrent] = useState<HistoryEntry | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const hintId = useId();
+
+  useEffect(() => {
+    recentHistory().then(setHistory, () => setHistory([]));
+  }, []);
+
+  const canAnalyze =
+    text.trim() !== '' && !busy && state.status !== 'starting' && state.status !== 'unavailable';
+
+  async function analyze(event?: FormEvent) {
+    event?.preventDefault();
+    if (!canAnalyze) return;
+    setBusy(true);
+    setError(null);
+    const review = text;
+    try {
+      const result = await services.classifier.classify(review);
+      const entry: HistoryEntry = {
+        id: result.id,
+        text: review,
+        result,
+        feedback: null,
+        createdAt: new Date().toISOString(),
+      };
+      setCurrent(entry);
+      setHistory((entries) => [entry, ...entries.filter((item) => item.id !== entry.id)]);
+      // The server logs what it predicts itself; only browser predictions go through the outbox.
+      if (result.runtime !== 'server')
+        await services.record(predictionEvent(result, review, services.clientId, false));
+      await saveHistory(entry);
+      void shadowScore(review);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function shadowScore(review: string) {
+    try {
+      const shadow = await services.classifier.shadowClassify(review);
+      if (shadow)
+        await services.record(predictionEvent(shadow.result, review, services.clientId, true));
+    } catch (caught) {
+      console.warn('polarity: shadow scoring failed:', caught);
+    }
+  }
+
+  async function giveFeedback(entry: HistoryEntry, label: Label) {
+    const updated = { ...entry, feedback: label };
+    setHistory((entries) => entries.map((item) => (item.id === entry.id ? updated : item)));
+    if (current?.id === entry.id) setCurrent(updated);
+    await services.record(feedbackEvent(entry.id, label, services.clientId));
+    await saveHistory(updated);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void analyze(event);
+  }
+
+  return (
+    <section className="page analyze" aria-labelledby="analyze-title">
+      <h2 id="analyze-title" className="visually-hidden">
+        Analyze a review
+      </h2>
+      <form className="analyze-form" onSubmit={analyze}>
+        <label htmlFor={inputId}>Product review</label>
+        <textarea
+          id={inputId}
+          aria-describedby={hintId}
+          value={text}
+          maxLength={limits.maxTextLength}
+          rows={6}
+          placeholder="Paste or type a product review…"
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <div className="form-row">
+          <span id={hintId} className="hint">
+            Ctrl/⌘ + Enter to analyze · {text.length.toLocaleString()} /{' '}
+            {limits.maxTextLength.toLocaleString()}
+          </span>
+          <button type="submit" className="primary" disabled={!canAnalyze}>
+            {busy ? 'Analyzing…' : 'Analyze'}
+          </button>
+        </div>
+      </form>
+      <div className="result-slot">
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {current ? (
+          <ResultCard
+            text={current.text}
+            result={current.result}
+            feedback={current.feedback}
+            onFeedback={(label) => void giveFeedback(current, label)}
+          />
+        ) : (
+          <div className="result result-empty">
+            The verdict, its confidence and the words behind it appear here.
+          </div>
+        )}
+      </div>
+      <HistoryList entries={history} selected={current?.id ?? null} onSelect={setCurrent} />
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import type { EventInput } from '@polarity/core/contracts';
+import { ClassifierService } from '../model-lifecycle/classifier-service.ts';
+import { clientId } from '../outbox/client-id.ts';
+import { createOutbox, type Outbox } from '../outbox/outbox.ts';
+import { startOutboxSync } from '../outbox/outbox-sync.ts';
+import { ClassifierBridge } from '../worker-bridge/index.ts';
+
+/** The page's long-lived objects, created once at start-up. */
+export interface Services {
+  clientId: string;
+  classifier: ClassifierService;
+  bridge: ClassifierBridge;
+  outbox: Outbox;
+  /** Persists the event in the outbox, then lets the sync loop deliver it. */
+  record(event: EventInput): Promise<void>;
+  recordMany(events: readonly EventInput[]): Promise<void>;
+}
+
+export async function createServices(): Promise<Services> {
+  const id = clientId();
+  const bridge = new ClassifierBridge();
+  const outbox = await createOutbox();
+  const sync = startOutboxSync(outbox);
+  return {
+    clientId: id,
+    bridge,
+    classifier: new ClassifierService(bridge, id),
+    outbox,
+    async record(event) {
+      await outbox.enqueue(event);
+      sync.eventQueued();
+    },
+    async recordMany(events) {
+      if (events.length === 0) return;
+      await outbox.enqueueMany(events);
+      sync.eventQueued();
+    },
+  };
+}

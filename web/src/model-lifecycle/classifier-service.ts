@@ -1,0 +1,222 @@
+import type { ModelVersionMetadata, PredictionResult } from '@polarity/core/contracts';
+import { fetchAlias, predictManyOnServer, predictOnServer } from '../api/api-client.ts';
+import type { ClassifierBridge, RuntimePreference } from '../worker-bridge/index.ts';
+import type { BrowserRuntime } from '../worker-bridge/protocol.ts';
+import { readActiveVersion, writeActiveVersion } from './active-version.ts';
+
+export interface ClassifierState {
+  /** loading: fetching or warming a model; ready: the browser predicts; server: the server does. */
+  status: 'starting' | 'loading' | 'ready' | 'server' | 'unavailable';
+  runtime: BrowserRuntime | 'server' | null;
+  model: ModelVersionMetadata | null;
+  /** download of the version being loaded, in bytes */
+  progress: { loaded: number; total: number } | null;
+  /** why the browser is not predicting, shown to the user */
+  problem: string | null;
+  /** a newer champion, offered but not forced */
+  update: ModelVersionMetadata | null;
+  switching: boolean;
+  /** the challenger scoring silently next to the champion */
+  shadow: ModelVersionMetadata | null;
+}
+
+export interface ShadowResult {
+  model: ModelVersionMetadata;
+  result: Omit<PredictionResult, 'id'>;
+}
+
+/**
+ * The model lifecycle on the page: which version runs where, loading it from the cache or the
+ * network, offering a new champion, shadow-scoring with the challenger, and falling back to the
+ * server whenever the browser cannot predict.
+ */
+export class ClassifierService {
+  private state: ClassifierState = {
+    status: 'starting',
+    runtime: null,
+    model: null,
+    progress: null,
+    problem: null,
+    update: null,
+    switching: false,
+    shadow: null,
+  };
+  private readonly listeners = new Set<() => void>();
+  private started = false;
+
+  constructor(
+    private readonly bridge: ClassifierBridge,
+    private readonly clientId: string,
+  ) {}
+
+  getState = (): ClassifierState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(patch: Partial<ClassifierState>) {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  async start(preference: RuntimePreference): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const stored = readActiveVersion();
+    const champion = await fetchAlias('champion').catch(() => null);
+    const model = stored ?? champion;
+    if (!model) {
+      this.set({
+        status: 'unavailable',
+        problem: 'No model yet: the server is unreachable and none is cached.',
+      });
+      return;
+    }
+    if (preference === 'server') {
+      this.set({ status: 'server', runtime: 'server', model: champion ?? model, problem: null });
+      return;
+    }
+    this.set({ status: 'loading', model, progress: null, problem: null });
+    try {
+      const ready = await this.bridge.load(model, preference, (loaded, total) =>
+        this.set({ progress: { loaded, total } }),
+      );
+      writeActiveVersion(model);
+      this.set({ status: 'ready', runtime: ready.runtime, progress: null });
+    } catch (error) {
+      this.set({
+        status: 'server',
+        runtime: 'server',
+        progress: null,
+        model: champion ?? model,
+        problem: `The model cannot run in this browser, so the server predicts: ${message(error)}`,
+      });
+      return;
+    }
+    if (champion && champion.version !== model.version) this.set({ update: champion });
+    void this.startShadow(model);
+  }
+
+  /** Loads the challenger next to the champion; failures only mean no shadow scoring. */
+  private async startShadow(champion: ModelVersionMetadata) {
+    const challenger = await fetchAlias('challenger').catch(() => null);
+    if (!challenger || challenger.version === champion.version) return;
+    try {
+      await this.bridge.load(challenger, 'wasm');
+      this.set({ shadow: challenger });
+    } catch (error) {
+      console.warn(
+        `polarity: the challenger (version ${challenger.version}) cannot shadow: ${message(error)}`,
+      );
+    }
+  }
+
+  /** Moves to the offered champion; the current version keeps answering until the new one is verified and warm. */
+  async switchToUpdate(): Promise<void> {
+    const { update, model: previous } = this.state;
+    if (!update) return;
+    this.set({ switching: true, progress: null });
+    try {
+      const ready = await this.bridge.load(update, 'auto', (loaded, total) =>
+        this.set({ progress: { loaded, total } }),
+      );
+      writeActiveVersion(update);
+      this.set({
+        model: update,
+        runtime: ready.runtime,
+        status: 'ready',
+        update: null,
+        switching: false,
+        progress: null,
+      });
+      if (
+        previous &&
+        previous.version !== update.version &&
+        previous.version !== this.state.shadow?.version
+      ) {
+        await this.bridge.unload(previous.name, previous.version).catch(() => undefined);
+      }
+    } catch (error) {
+      this.set({
+        switching: false,
+        progress: null,
+        problem: `Version ${update.version} was not installed: ${message(error)}`,
+      });
+    }
+  }
+
+  /** Many texts at once (the batch page), in the worker when it runs, else on the server. */
+  async classifyMany(
+    texts: string[],
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+  ): Promise<PredictionResult[]> {
+    const { status, model, runtime } = this.state;
+    if (status === 'ready' && model && runtime && runtime !== 'server') {
+      const started = performance.now();
+      const classifications = await this.bridge.classifyMany(model.version, texts, options);
+      const latency = (performance.now() - started) / Math.max(1, texts.length);
+      return classifications.map((classification) => ({
+        ...classification,
+        id: crypto.randomUUID(),
+        model: { name: model.name, version: model.version },
+        runtime,
+        latency_ms: latency,
+      }));
+    }
+    return predictManyOnServer(texts, this.clientId, options);
+  }
+
+  async classify(text: string): Promise<PredictionResult> {
+    const { status, model, runtime } = this.state;
+    if (status === 'ready' && model && runtime && runtime !== 'server') {
+      try {
+        const { classifications, elapsedMs } = await this.bridge.classify(model.version, [text]);
+        const classification = classifications[0];
+        if (!classification) throw new Error('the worker returned no classification');
+        // The worker's own time, as a User Timing entry for DevTools and the benchmark.
+        performance.measure('polarity:inference', {
+          start: performance.now() - elapsedMs,
+          duration: elapsedMs,
+        });
+        return {
+          ...classification,
+          id: crypto.randomUUID(),
+          model: { name: model.name, version: model.version },
+          runtime,
+          latency_ms: elapsedMs,
+        };
+      } catch (error) {
+        this.set({
+          status: 'server',
+          runtime: 'server',
+          problem: `The browser model failed, so the server predicts: ${message(error)}`,
+        });
+      }
+    }
+    return predictOnServer(text, this.clientId);
+  }
+
+  /** The challenger's silent opinion, or null when there is no challenger. */
+  async shadowClassify(text: string): Promise<ShadowResult | null> {
+    const shadow = this.state.shadow;
+    if (!shadow) return null;
+    const { classifications, elapsedMs } = await this.bridge.classify(shadow.version, [text]);
+    const classification = classifications[0];
+    if (!classification) return null;
+    return {
+      model: shadow,
+      result: {
+        ...classification,
+        model: { name: shadow.name, version: shadow.version },
+        runtime: 'wasm',
+        latency_ms: elapsedMs,
+      },
+    };
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

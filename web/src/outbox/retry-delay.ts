@@ -1,0 +1,26 @@
+export const baseRetryDelay = 1_000; // ms
+export const maxRetryDelay = 5 * 60_000; // ms
+
+/**
+ * How long to wait before the next attempt: the server's Retry-After when it sent one,
+ * otherwise exponential backoff with full jitter (so many clients coming back online at once
+ * do not retry in lockstep).
+ */
+export function retryDelay(
+  attempt: number,
+  retryAfter: number | undefined,
+  random = Math.random,
+): number {
+  if (retryAfter !== undefined) return Math.min(retryAfter, maxRetryDelay);
+  const ceiling = Math.min(baseRetryDelay * 2 ** attempt, maxRetryDelay);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,137 @@
+/// <reference lib="webworker" />
+import {
+  type Classifier,
+  createClassifier,
+  createReviewTokenizer,
+  ModelConfig,
+  type SessionLike,
+} from '@polarity/core/inference';
+import { loadModelFiles } from '../model-cache/load-model-files.ts';
+import { ModelIntegrityError } from '../model-cache/model-integrity-error.ts';
+import { type ModelStore, openModelStore } from '../model-cache/model-store.ts';
+import {
+  runtimeFiles,
+  type WorkerErrorCode,
+  type WorkerRequest,
+  type WorkerResponse,
+} from '../worker-bridge/protocol.ts';
+import { createSession } from './create-session.ts';
+import { loadTokenizer } from './load-tokenizer.ts';
+import { ort } from './onnx-runtime.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const warmUpTexts = ['Warm-up review: the product works well, but the battery is disappointing.'];
+
+interface LoadedModel {
+  classifier: Classifier;
+  release(): Promise<void>;
+}
+
+/** Loaded versions, so a new champion can load while the old one keeps answering. */
+const models = new Map<string, LoadedModel>();
+let store: Promise<ModelStore> | undefined;
+
+const post = (message: WorkerResponse) => self.postMessage(message);
+
+class WorkerFailure extends Error {
+  constructor(
+    readonly code: WorkerErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function parseConfig(bytes: ArrayBuffer, version: string): ModelConfig {
+  const parsed = ModelConfig.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+  if (!parsed.success)
+    throw new WorkerFailure(
+      'load',
+      `model version ${version}: config.json: ${parsed.error.message}`,
+    );
+  return parsed.data;
+}
+
+async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
+  const started = performance.now();
+  const { model } = request;
+  store ??= openModelStore();
+  let files: Map<string, ArrayBuffer>;
+  try {
+    files = await loadModelFiles(model, {
+      store: await store,
+      names: runtimeFiles,
+      onProgress: ({ loaded, total }) => post({ type: 'progress', id: request.id, loaded, total }),
+    });
+  } catch (error) {
+    const code = error instanceof ModelIntegrityError ? 'integrity' : 'download';
+    throw new WorkerFailure(code, error instanceof Error ? error.message : String(error));
+  }
+  const filesDone = performance.now();
+  const config = parseConfig(files.get('config.json')!, model.version);
+  const tokenizer = createReviewTokenizer(
+    loadTokenizer(model.version, files.get('tokenizer.json')!, files.get('tokenizer_config.json')!),
+    { maxLength: config.max_length, unkTokenId: config.unk_token_id },
+  );
+  const build = (session: SessionLike) =>
+    createClassifier({ tensor: ort.Tensor, session, tokenizer, config });
+  const tokenizerDone = performance.now();
+  const { session, runtime } = await createSession(
+    files.get('model.onnx')!,
+    request.runtime,
+    async (candidate) => {
+      await build(candidate).classify(warmUpTexts);
+    },
+  );
+  const previous = models.get(model.version);
+  models.set(model.version, { classifier: build(session), release: () => session.release() });
+  await previous?.release();
+  post({
+    type: 'ready',
+    id: request.id,
+    version: model.version,
+    runtime,
+    phases: {
+      files: filesDone - started,
+      tokenizer: tokenizerDone - filesDone,
+      session: performance.now() - tokenizerDone,
+    },
+  });
+}
+
+async function classify(request: Extract<WorkerRequest, { type: 'classify' }>): Promise<void> {
+  const model = models.get(request.version);
+  if (!model)
+    throw new WorkerFailure('not_loaded', `model version ${request.version} is not loaded`);
+  const started = performance.now();
+  const classifications = await model.classifier.classify(request.texts);
+  post({ type: 'result', id: request.id, classifications, elapsedMs: performance.now() - started });
+}
+
+async function unload(request: Extract<WorkerRequest, { type: 'unload' }>): Promise<void> {
+  const model = models.get(request.version);
+  models.delete(request.version);
+  await model?.release();
+  store ??= openModelStore();
+  await (await store).deleteVersion(request.name, request.version);
+  post({ type: 'result', id: request.id, classifications: [], elapsedMs: 0 });
+}
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  try {
+    if (request.type === 'load') await load(request);
+    else if (request.type === 'classify') await classify(request);
+    else await unload(request);
+  } catch (error) {
+    const code =
+      error instanceof WorkerFailure ? error.code : request.type === 'load' ? 'load' : 'inference';
+    post({
+      type: 'error',
+      id: request.id,
+      code,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+};

@@ -1,0 +1,46 @@
+import type { InferenceSession } from 'onnxruntime-web/webgpu';
+import type { BrowserRuntime } from '../worker-bridge/protocol.ts';
+import { ort } from './onnx-runtime.ts';
+
+async function webGpuAvailable(): Promise<boolean> {
+  const gpu = (navigator as WorkerNavigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return false;
+  try {
+    return (await gpu.requestAdapter()) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export interface CreatedSession {
+  session: InferenceSession;
+  runtime: BrowserRuntime;
+}
+
+/**
+ * WebGPU when asked for, or on `auto` when an adapter exists and the model really runs on it
+ * (`warmUp` throws otherwise), else WebAssembly (SIMD; threads when cross-origin isolated).
+ */
+export async function createSession(
+  modelBytes: ArrayBuffer,
+  preference: 'auto' | 'webgpu' | 'wasm',
+  warmUp: (session: InferenceSession) => Promise<void>,
+): Promise<CreatedSession> {
+  const bytes = new Uint8Array(modelBytes);
+  if (preference === 'webgpu' || (preference === 'auto' && (await webGpuAvailable()))) {
+    try {
+      const session = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'] });
+      await warmUp(session);
+      return { session, runtime: 'webgpu' };
+    } catch (error) {
+      if (preference === 'webgpu')
+        throw new Error(`WebGPU cannot run this model: ${String(error)}`);
+    }
+  }
+  const session = await ort.InferenceSession.create(bytes, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
+  await warmUp(session);
+  return { session, runtime: 'wasm' };
+}
