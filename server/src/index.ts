@@ -24,6 +24,9 @@ function reason(error: unknown): string {
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
+/** Idle keep-alive connections are closed after this long, ms. */
+const keepAliveTimeoutMs = 65_000;
+
 /** How long shutdown keeps retrying the prediction log while the database is down, ms. */
 const shutdownDrainMs = 10_000;
 
@@ -71,6 +74,12 @@ async function main() {
     // Loaded once listening, so a port clash is reported alone; /api/predict answers 503 until then.
     void api.models.start();
   });
+  // Longer than clients and proxies keep idle connections (Node's default is 5 s), so the server
+  // is never the side that closes an idle keep-alive connection just as a request is sent on it.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = keepAliveTimeoutMs;
+    server.headersTimeout = keepAliveTimeoutMs + 1_000;
+  }
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') fail(`PORT: ${env.PORT} is already in use`);
     if (error.code === 'EACCES') fail(`PORT: no permission to listen on ${env.PORT}`);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +10,11 @@ import { rowsOf } from '../../server/src/db/migrations.ts';
 import { createTestDatabase, type TestDatabase } from '../../server/test/support/database.ts';
 import { createApiClient } from '../api-client.ts';
 import { parseOptions } from '../options.ts';
-import { loadTestReviews, reviewSource } from '../reviews.ts';
+import { defaultDataDir, loadTestReviews, reviewSource } from '../reviews.ts';
 import { runSimulation } from '../simulation.ts';
 
 /** A real server process on a database of its own, fed by the simulator over HTTP. */
-describe('the simulator against a real server', () => {
+describe.skipIf(!existsSync(defaultDataDir))('the simulator against a real server', () => {
   let database: TestDatabase;
   let server: ServerProcess;
   let dataDir: string;

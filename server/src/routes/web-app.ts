@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 export function webAppRoutes(webDist: string) {
   const app = new Hono();
   if (!existsSync(webDist)) {
-    return app.get('/', (c) =>
+    return app.get('*', (c) =>
       c.text(`The web app is not built: run "npm run build -w web" (looked in ${webDist}).`, 503),
     );
   }
