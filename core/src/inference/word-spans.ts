@@ -58,7 +58,9 @@ const asciiKinds = Array.from({ length: 0x80 }, (_, cp): AsciiKind => {
   if (whitespace.test(char)) return AsciiKind.Space;
   const normalized = normalizeWord(char);
   if (normalized === char && punctuation.test(char)) return AsciiKind.Punctuation;
-  return normalized.length === 1 && !punctuation.test(normalized) ? AsciiKind.Letter : AsciiKind.Other;
+  return normalized.length === 1 && !punctuation.test(normalized)
+    ? AsciiKind.Letter
+    : AsciiKind.Other;
 });
 
 function splitPlain(text: string, offset: number, out: WordSpan[]): void {
