@@ -2,4 +2,5 @@ export { Classification, TokenContribution } from '../contracts/classification.t
 export * from '../contracts/model.ts';
 export * from './classifier.ts';
 export * from './review-tokenizer.ts';
+export * from './whole-word-vocabulary.ts';
 export * from './word-spans.ts';

@@ -43,7 +43,7 @@ export function normalizeWord(text: string): string {
 }
 
 /** How splitPlain treats an ASCII character; derived from the general rules so the two agree. */
-const enum AsciiKind {
+enum AsciiKind {
   Dropped,
   Space,
   Punctuation,

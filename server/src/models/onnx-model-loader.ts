@@ -1,4 +1,9 @@
-import { createClassifier, createReviewTokenizer, ModelConfig } from '@polarity/core/inference';
+import {
+  createClassifier,
+  createReviewTokenizer,
+  ModelConfig,
+  wholeWordVocabulary,
+} from '@polarity/core/inference';
 import { z } from 'zod';
 import type { ArtifactStore } from './artifact-store.ts';
 import type { ModelLoader, ServedModel } from './served-model.ts';
@@ -41,8 +46,9 @@ export function createOnnxModelLoader(artifacts: ArtifactStore): ModelLoader {
       ),
     );
     const config = parseJson(ModelConfig, configBytes!, where('config.json'));
+    const tokenizerJson = parseJson(jsonObject, tokenizerBytes!, where('tokenizer.json'));
     const pretrained = new BertTokenizer(
-      parseJson(jsonObject, tokenizerBytes!, where('tokenizer.json')),
+      tokenizerJson,
       parseJson(jsonObject, tokenizerConfigBytes!, where('tokenizer_config.json')),
     );
     const session = await ort.InferenceSession.create(modelBytes!, {
@@ -59,6 +65,7 @@ export function createOnnxModelLoader(artifacts: ArtifactStore): ModelLoader {
       tokenizer: createReviewTokenizer(pretrained, {
         maxLength: config.max_length,
         unkTokenId: config.unk_token_id,
+        vocabulary: wholeWordVocabulary(tokenizerJson),
       }),
       config,
     });
