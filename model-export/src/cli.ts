@@ -7,7 +7,7 @@ import { defaultDataPath, parseHyperparameters, trainCommand } from './commands/
 import { exportFeedbackCommand } from './feedback-export.ts';
 
 const usage = `usage:
-  npm run train -- [--data PATH] [--seed N] [--out DIR] [--skip-bad] [--params JSON]
+  npm run train -- [--data PATH] [--extra PATH] [--seed N] [--out DIR] [--skip-bad] [--params JSON]
   npm run model -- evaluate <version> [--data PATH]
   npm run model -- promote <version> --alias <alias>
   npm run model -- rollback
@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       data: { type: 'string', default: defaultDataPath },
+      extra: { type: 'string' },
       seed: { type: 'string', default: '42' },
       out: { type: 'string' },
       'skip-bad': { type: 'boolean', default: false },
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<void> {
         params: parseHyperparameters(values.params),
         log,
         ...(values.out ? { out: values.out } : {}),
+        ...(values.extra ? { extra: values.extra } : {}),
       });
     }
     case 'evaluate':

@@ -24,6 +24,11 @@ export const defaultDataPath = resolve(repoRoot, '..', 'shared', 'data', 'amazon
 
 export interface TrainOptions {
   data: string;
+  /**
+   * More labelled reviews (e.g. `npm run model -- export-feedback`) added to the training split
+   * only, so every reported figure stays on the canonical test split of `data`.
+   */
+  extra?: string;
   seed: number;
   skipBad: boolean;
   params: Hyperparameters;
@@ -41,13 +46,19 @@ export interface TrainRun {
 export async function runTraining(options: TrainOptions, version: string): Promise<TrainRun> {
   const { log, params, seed } = options;
   let skipped = 0;
-  const records = await loadDataset(options.data, {
+  const loadOptions = {
     skipBad: options.skipBad,
-    onSkip: (error) => {
+    onSkip: (error: Error) => {
       skipped++;
       log(`skipped: ${error.message}`);
     },
-  });
+  };
+  const records = await loadDataset(options.data, loadOptions);
+  if (options.extra) {
+    const extra = await loadDataset(options.extra, loadOptions);
+    log(`adding ${extra.length} records from ${options.extra} to the training split`);
+    records.push(...extra.map((record) => ({ ...record, split: 'train' as const })));
+  }
   if (skipped > 0) log(`skipped ${skipped} malformed records`);
   const fitOn = records.filter(
     (r) => r.split === 'train' || (params.refit_on_validation && r.split === 'validation'),
