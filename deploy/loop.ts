@@ -97,7 +97,6 @@ async function main(): Promise<boolean> {
       MONITOR_INTERVAL_MS: '2000',
       CHAMPION_POLL_INTERVAL_MS: '5000',
       RATE_LIMIT_PER_SECOND: '0',
-      LOG_LEVEL: 'warn',
     };
     server = await startServerProcess({ ...serverEnv, ROLE: 'api' });
     log(`API (ROLE=api) at ${server.url}`);

@@ -59,7 +59,6 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(50),
   /** Write requests a client may send in a burst before RATE_LIMIT_PER_SECOND applies. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

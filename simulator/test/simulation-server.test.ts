@@ -26,7 +26,6 @@ describe.skipIf(!existsSync(defaultDataDir))('the simulator against a real serve
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
       ROLE: 'api',
-      LOG_LEVEL: 'warn',
     });
   });
 

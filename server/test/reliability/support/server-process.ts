@@ -37,7 +37,6 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
       RATE_LIMIT_PER_SECOND: '0',
       ...options.env,
       [options.portVariable ?? 'PORT']: String(port),
