@@ -27,10 +27,10 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    // transformers.js pins a dev build of onnxruntime-web (and its own onnxruntime-common); one
-    // runtime, ours (1.30.0, the WebGPU build, which also runs WebAssembly and re-exports
-    // onnxruntime-common), must serve everyone, or the worker would ship two copies with two
-    // separate `env` objects.
+    // transformers.js pins a dev build of onnxruntime-web (and its own onnxruntime-common); ours
+    // (1.30.0, the WebGPU build, which re-exports onnxruntime-common) must serve it and the
+    // worker's WebGPU path, or the worker would ship two copies with two separate `env` objects.
+    // `onnxruntime-web/wasm` (the worker's WebAssembly path) is left to resolve to ours as is.
     dedupe: ['onnxruntime-web', 'onnxruntime-common'],
     alias: [
       {

@@ -8,8 +8,13 @@ export const onnxRuntimeVersion = '1.30.0';
  */
 export const onnxRuntimePath = `/assets/ort-${onnxRuntimeVersion}/`;
 
-/** The WebGPU build (what transformers.js imports) runs on the asyncify binary for both providers. */
+/**
+ * The WebAssembly-only build (`onnxruntime-web/wasm`) runs on the plain binary; the WebGPU build
+ * (what transformers.js imports, and what the worker uses when WebGPU is tried) on the asyncify one.
+ */
 export const onnxRuntimeFileNames = [
+  'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.mjs',
   'ort-wasm-simd-threaded.asyncify.wasm',
   'ort-wasm-simd-threaded.asyncify.mjs',
 ] as const;

@@ -17,7 +17,7 @@ import {
 } from '../worker-bridge/protocol.ts';
 import { createSession } from './create-session.ts';
 import { loadTokenizer } from './load-tokenizer.ts';
-import { ort } from './onnx-runtime.ts';
+import type { OnnxRuntime } from './onnx-runtime.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -74,18 +74,18 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
     loadTokenizer(model.version, files.get('tokenizer.json')!, files.get('tokenizer_config.json')!),
     { maxLength: config.max_length, unkTokenId: config.unk_token_id },
   );
-  const build = (session: SessionLike) =>
+  const build = (session: SessionLike, ort: OnnxRuntime) =>
     createClassifier({ tensor: ort.Tensor, session, tokenizer, config });
   const tokenizerDone = performance.now();
-  const { session, runtime } = await createSession(
+  const { session, runtime, ort } = await createSession(
     files.get('model.onnx')!,
     request.runtime,
-    async (candidate) => {
-      await build(candidate).classify(warmUpTexts);
+    async (candidate, candidateOrt) => {
+      await build(candidate, candidateOrt).classify(warmUpTexts);
     },
   );
   const previous = models.get(model.version);
-  models.set(model.version, { classifier: build(session), release: () => session.release() });
+  models.set(model.version, { classifier: build(session, ort), release: () => session.release() });
   await previous?.release();
   post({
     type: 'ready',

@@ -1,6 +1,6 @@
-import type { InferenceSession } from 'onnxruntime-web/webgpu';
+import type { InferenceSession } from 'onnxruntime-web/wasm';
 import type { BrowserRuntime } from '../worker-bridge/protocol.ts';
-import { ort } from './onnx-runtime.ts';
+import { loadOnnxRuntime, type OnnxRuntime } from './onnx-runtime.ts';
 
 async function webGpuAvailable(): Promise<boolean> {
   const gpu = (navigator as WorkerNavigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
@@ -15,6 +15,8 @@ async function webGpuAvailable(): Promise<boolean> {
 export interface CreatedSession {
   session: InferenceSession;
   runtime: BrowserRuntime;
+  /** The build that created `session`; its tensors are the ones `session` accepts. */
+  ort: OnnxRuntime;
 }
 
 /**
@@ -24,23 +26,26 @@ export interface CreatedSession {
 export async function createSession(
   modelBytes: ArrayBuffer,
   preference: 'auto' | 'webgpu' | 'wasm',
-  warmUp: (session: InferenceSession) => Promise<void>,
+  warmUp: (session: InferenceSession, ort: OnnxRuntime) => Promise<void>,
 ): Promise<CreatedSession> {
   const bytes = new Uint8Array(modelBytes);
   if (preference === 'webgpu' || (preference === 'auto' && (await webGpuAvailable()))) {
     try {
+      const ort = await loadOnnxRuntime('webgpu');
       const session = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'] });
-      await warmUp(session);
-      return { session, runtime: 'webgpu' };
+      await warmUp(session, ort);
+      return { session, runtime: 'webgpu', ort };
     } catch (error) {
       if (preference === 'webgpu')
         throw new Error(`WebGPU cannot run this model: ${String(error)}`);
     }
   }
+  // The WebAssembly-only build: its binary compiles in a fraction of the WebGPU build's time.
+  const ort = await loadOnnxRuntime('wasm');
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
   });
-  await warmUp(session);
-  return { session, runtime: 'wasm' };
+  await warmUp(session, ort);
+  return { session, runtime: 'wasm', ort };
 }
