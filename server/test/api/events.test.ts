@@ -5,36 +5,24 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { feedback, predictions } from '../../src/db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import {
+  feedbackEvent as wellFormedFeedback,
+  predictionEvent as wellFormedPrediction,
+} from '../support/events.ts';
 import { createTestApp, errorOf, metricValue, postJson } from '../support/test-app.ts';
 
-function predictionEvent(overrides: Record<string, unknown> = {}) {
-  return {
-    type: 'prediction',
-    id: randomUUID(),
-    created_at: new Date(Date.now() - 60_000).toISOString(),
+/** The shared factories, with the values this file's assertions spell out. */
+const predictionEvent = (overrides: Record<string, unknown> = {}) =>
+  wellFormedPrediction({
     client_id: 'client-a',
-    source: 'web',
-    model: { name: 'polarity-sentiment', version: '1' },
-    label: 'positive',
     probabilities: { negative: 0.2, positive: 0.8 },
-    runtime: 'wasm',
     latency_ms: 3.5,
     text: 'Works great, would buy again.',
     ...overrides,
-  };
-}
+  }) as ReturnType<typeof wellFormedPrediction> & { text: string };
 
-function feedbackEvent(predictionId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    type: 'feedback',
-    id: randomUUID(),
-    created_at: new Date().toISOString(),
-    client_id: 'client-a',
-    prediction_id: predictionId,
-    label: 'positive',
-    ...overrides,
-  };
-}
+const feedbackEvent = (predictionId: string, overrides: Record<string, unknown> = {}) =>
+  wellFormedFeedback(predictionId, { client_id: 'client-a', label: 'positive', ...overrides });
 
 describe('POST /api/events', () => {
   let database: TestDatabase;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { EventBatchResult } from '@polarity/core/contracts';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mixedEvents } from '../support/events.ts';
 import { modelName, shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
-import { mixedEvents } from './support/events.ts';
 import {
   createTestCluster,
   type TestCluster,

@@ -8,8 +8,8 @@ import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/migrations.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { mixedEvents } from '../support/events.ts';
 import { shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
-import { mixedEvents } from './support/events.ts';
 import { postJson, type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 type Batch = Record<string, unknown>[];

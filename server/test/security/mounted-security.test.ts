@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/migrations.ts';
 import { eraseExpiredTexts, scheduleRetention } from '../../src/privacy/retention.ts';
-import { predictionEvent } from '../reliability/support/events.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { predictionEvent } from '../support/events.ts';
 import { modelName } from '../support/model-registry.ts';
 import { createTestApp, errorOf, postJson } from '../support/test-app.ts';
 
