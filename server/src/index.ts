@@ -103,6 +103,20 @@ async function main() {
   process.once('SIGINT', shutdown);
 }
 
+/**
+ * postgres.js 3.4 can throw from a write it scheduled on a socket that closed in between (the
+ * database went away mid-request). That connection and its query have already failed and been
+ * answered with 503; the process must not die with it. Anything else still crashes.
+ */
+process.on('uncaughtException', (error) => {
+  if (error instanceof TypeError && error.stack?.includes('/postgres/src/connection.js')) {
+    console.error(`polarity: database connection lost mid-write (${error.message})`);
+    return;
+  }
+  console.error(error);
+  process.exit(1);
+});
+
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) fail(error.message);
   const message = error instanceof Error ? error.message : String(error);
