@@ -24,19 +24,13 @@ test('offline, a reload still predicts; feedback waits in the outbox and is stor
   await page.reload();
   await expect(page.getByTestId('outbox-badge')).toHaveAttribute('data-pending', '2');
 
-  const accepted: number[] = [];
-  page.on('response', async (response) => {
-    if (response.url().endsWith('/api/events') && response.ok())
-      accepted.push((await response.json()).accepted);
-  });
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await expect(page.getByTestId('outbox-badge')).toHaveText('synced', { timeout: 20_000 });
-  // The response listener reads bodies asynchronously, so the last count can land after the badge.
-  await expect.poll(() => accepted.reduce((sum, n) => sum + n, 0)).toBe(2);
-
+  // The page or the service worker's Background Sync may deliver the outbox; the database says
+  // what arrived, whichever did.
   const db = storedEvents();
-  test.skip(!db, 'TEST_DATABASE_URL is not set: the server acknowledged both events exactly once');
+  test.skip(!db, 'TEST_DATABASE_URL is not set: nothing to count the stored events in');
   try {
     expect(await db!.predictionCount(predictionId!)).toBe(1);
     expect(await db!.feedbackFor(predictionId!)).toEqual([
