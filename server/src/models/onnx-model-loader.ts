@@ -6,6 +6,7 @@ import {
 } from '@polarity/core/inference';
 import { z } from 'zod';
 import type { ArtifactStore } from './artifact-store.ts';
+import { coalescedRuns } from './coalesced-runs.ts';
 import type { ModelLoader, ServedModel } from './served-model.ts';
 
 const warmUpTexts = [
@@ -70,6 +71,7 @@ export function createOnnxModelLoader(artifacts: ArtifactStore): ModelLoader {
       config,
     });
     await classifier.classify(warmUpTexts);
+    const classify = coalescedRuns((texts) => classifier.classify(texts));
 
     let running = 0;
     let released: (() => void) | undefined;
@@ -80,7 +82,7 @@ export function createOnnxModelLoader(artifacts: ArtifactStore): ModelLoader {
       async classify(texts) {
         running++;
         try {
-          return await classifier.classify(texts);
+          return await classify(texts);
         } finally {
           running--;
           if (running === 0) released?.();

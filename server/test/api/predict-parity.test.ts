@@ -21,7 +21,11 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
 
     beforeAll(async () => {
       database = await createTestDatabase();
-      test = createTestApp({ db: database.db, env: { REGISTRY_DIR: shippedRegistryDir } });
+      test = createTestApp({
+        db: database.db,
+        // Two hundred requests at once from one client are the point of the second test.
+        env: { REGISTRY_DIR: shippedRegistryDir, RATE_LIMIT_PER_SECOND: '0' },
+      });
       await test.api.models.start();
     });
     afterAll(async () => {
@@ -67,6 +71,35 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
         );
       });
       expect(new Set(served.map((p) => p.label))).toEqual(new Set(['negative', 'positive']));
+    });
+
+    it('gives every concurrent single-text request its own result when their runs are shared', async () => {
+      const test_split = (await loadDataset(dataDir, { skipBad: true })).filter(
+        (r) => r.split === 'test',
+      );
+      const texts = test_split.slice(0, reviewsCompared).map((r) => r.text);
+      const { classifier } = await loadVersionClassifier(
+        new LocalRegistry(shippedRegistryDir),
+        test.api.models.current()!.version,
+      );
+      const expected = await classifier.classify(texts);
+
+      const responses = await Promise.all(
+        texts.map((text) => postJson(test.app, '/api/predict', { text })),
+      );
+      for (const [i, response] of responses.entries()) {
+        expect(response.status).toBe(200);
+        const [prediction] = PredictResponse.parse(await response.json()).predictions;
+        const reference = expected[i]!;
+        expect(prediction!.label, texts[i]).toBe(reference.label);
+        expect(
+          Math.abs(prediction!.probabilities.positive - reference.probabilities.positive),
+        ).toBeLessThanOrEqual(1e-5);
+        expect(prediction!.explanation.map((t) => t.token)).toEqual(
+          reference.explanation.map((t) => t.token),
+        );
+        expect(prediction!.tokenCount).toBe(reference.tokenCount);
+      }
     });
   },
 );
