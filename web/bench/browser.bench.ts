@@ -18,11 +18,16 @@ const review = (
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
+/** Checked on every animation frame: a locator's back-off polling would add up to 500 ms. */
 async function waitReady(page: Page) {
-  await page
-    .getByTestId('model-state')
-    .filter({ hasText: 'ready in your browser' })
-    .waitFor({ timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('[data-testid=model-state]')
+        ?.textContent?.includes('ready in your browser'),
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
 }
 
 async function analyze(page: Page, text: string) {
@@ -102,6 +107,9 @@ try {
   );
   await analyze(offline, 'Offline and still fast.');
   const offlineResultMs = performance.now() - offlineStart;
+  const inPageReadyMs = await offline.evaluate(
+    () => performance.getEntriesByName('polarity:model-ready')[0]?.startTime ?? Number.NaN,
+  );
 
   console.log(
     `warm inference, 1,000-char review, in the worker: median ${median(inference).toFixed(2)} ms (n=${inference.length}, target ≤ 2 ms)`,
@@ -111,7 +119,8 @@ try {
   );
   console.log(`first visit to first result: ${firstResultMs.toFixed(0)} ms (target ≤ 2,000)`);
   console.log(
-    `offline next visit: model ready ${offlineReadyMs.toFixed(0)} ms, first result ${offlineResultMs.toFixed(0)} ms (target ≤ 500); in the worker: ${loadPhases}`,
+    `offline next visit: model ready ${offlineReadyMs.toFixed(0)} ms, first result ${offlineResultMs.toFixed(0)} ms (target ≤ 500); ` +
+      `in the page, model ready ${inPageReadyMs.toFixed(0)} ms after navigation start; in the worker: ${loadPhases}`,
   );
 } finally {
   await browser.close();

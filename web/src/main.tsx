@@ -1,13 +1,16 @@
+// First, so the model loads while the rest of the app is being evaluated.
+import './app/start-classifier.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { createServices } from './app/services.ts';
 import { ServicesContext } from './app/services-context.ts';
+import { classifier, classifierBridge } from './app/start-classifier.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-const services = await createServices();
+const services = await createServices(classifierBridge, classifier);
 createRoot(root).render(
   <StrictMode>
     <ServicesContext.Provider value={services}>

@@ -20,6 +20,8 @@ export interface EncodedText {
 export interface ReviewTokenizer {
   readonly maxLength: number;
   encode(text: string): EncodedText;
+  /** Whether `encode(text)` calls the full tokenizer; false when the vocabulary answers alone. */
+  needsTokenizer(text: string): boolean;
 }
 
 export interface ReviewTokenizerOptions {
@@ -43,14 +45,15 @@ export function createReviewTokenizer(
     vocabulary && word.length <= vocabulary.maxCharsPerWord
       ? (vocabulary.ids.get(word) ?? unkTokenId)
       : unkTokenId;
+  const needsTokenizer = (text: string) => !vocabulary || !plainAscii.test(text);
   return {
     maxLength,
+    needsTokenizer,
     encode(text) {
       const words = wordSpans(text);
-      const all =
-        vocabulary && plainAscii.test(text)
-          ? words.map((span) => lookUp(span.word))
-          : tokenizer.encode(text, { add_special_tokens: false });
+      const all = needsTokenizer(text)
+        ? tokenizer.encode(text, { add_special_tokens: false })
+        : words.map((span) => lookUp(span.word));
       const ids = all.slice(0, maxLength);
       // The vocabulary has no `##` pieces, so every word is exactly one id; a mismatch means
       // the two splitters disagree and highlighting would point at the wrong words.

@@ -23,7 +23,12 @@ const WholeWordTokenizerJson = z.object({
     type: z.literal('WordPiece'),
     continuing_subword_prefix: z.string().min(1),
     max_input_chars_per_word: z.number().int().positive(),
-    vocab: z.record(z.string(), z.number().int().nonnegative()),
+    // Checked entry by entry below: zod would spend tens of ms on a 20,000-word record, and
+    // this runs on the browser's path to its first result.
+    vocab: z.custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      'vocab must be an object of token → id',
+    ),
   }),
 });
 
@@ -42,8 +47,13 @@ export function wholeWordVocabulary(tokenizerJson: unknown): WholeWordVocabulary
   const parsed = WholeWordTokenizerJson.safeParse(tokenizerJson);
   if (!parsed.success) return undefined;
   const { vocab, continuing_subword_prefix, max_input_chars_per_word } = parsed.data.model;
-  const ids = new Map(Object.entries(vocab));
-  for (const token of ids.keys()) if (token.startsWith(continuing_subword_prefix)) return undefined;
+  const ids = new Map<string, number>();
+  for (const token in vocab) {
+    const id = vocab[token];
+    if (!Number.isSafeInteger(id) || (id as number) < 0) return undefined;
+    if (token.startsWith(continuing_subword_prefix)) return undefined;
+    ids.set(token, id as number);
+  }
   for (const added of parsed.data.added_tokens) {
     if (ids.get(added.content) !== added.id) return undefined;
   }

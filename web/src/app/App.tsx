@@ -1,13 +1,10 @@
-import { useEffect } from 'react';
 import { AnalyzePage } from '../analyze/AnalyzePage.tsx';
 import { BatchPage } from '../batch/BatchPage.tsx';
 import { ModelPage } from '../model-page/ModelPage.tsx';
 import { QualityPage } from '../quality/QualityPage.tsx';
-import { readRuntimePreference } from '../settings/runtime-preference.ts';
 import { AppUpdatePrompt } from '../status/AppUpdatePrompt.tsx';
 import { ModelStatus } from '../status/ModelStatus.tsx';
 import { OutboxBadge } from '../status/OutboxBadge.tsx';
-import { useServices } from './services-context.ts';
 import { type Route, routes, useRoute } from './use-route.ts';
 
 const titles: Record<Route, string> = {
@@ -18,11 +15,7 @@ const titles: Record<Route, string> = {
 };
 
 export function App() {
-  const { classifier } = useServices();
   const route = useRoute();
-  useEffect(() => {
-    void classifier.start(readRuntimePreference());
-  }, [classifier]);
   return (
     <>
       <a className="skip-link" href="#main">

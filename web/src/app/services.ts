@@ -1,9 +1,9 @@
 import type { EventInput } from '@polarity/core/contracts';
-import { ClassifierService } from '../model-lifecycle/classifier-service.ts';
+import type { ClassifierService } from '../model-lifecycle/classifier-service.ts';
 import { clientId } from '../outbox/client-id.ts';
 import { createOutbox, type Outbox } from '../outbox/outbox.ts';
 import { startOutboxSync } from '../outbox/outbox-sync.ts';
-import { ClassifierBridge } from '../worker-bridge/index.ts';
+import type { ClassifierBridge } from '../worker-bridge/index.ts';
 
 /** The page's long-lived objects, created once at start-up. */
 export interface Services {
@@ -16,15 +16,17 @@ export interface Services {
   recordMany(events: readonly EventInput[]): Promise<void>;
 }
 
-export async function createServices(): Promise<Services> {
+export async function createServices(
+  bridge: ClassifierBridge,
+  classifier: ClassifierService,
+): Promise<Services> {
   const id = clientId();
-  const bridge = new ClassifierBridge();
   const outbox = await createOutbox();
   const sync = startOutboxSync(outbox);
   return {
     clientId: id,
     bridge,
-    classifier: new ClassifierService(bridge, id),
+    classifier,
     outbox,
     async record(event) {
       await outbox.enqueue(event);

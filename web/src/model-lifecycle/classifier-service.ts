@@ -65,8 +65,11 @@ export class ClassifierService {
     if (this.started) return;
     this.started = true;
     const stored = readActiveVersion();
-    const champion = await fetchAlias('champion').catch(() => null);
-    const model = stored ?? champion;
+    // A stored version starts loading at once (offline too); the champion is only compared later.
+    const championRequest = fetchAlias('champion').catch(() => null);
+    // A first visit waits for the champion's metadata; the worker need not wait with it.
+    if (!stored && preference !== 'server') this.bridge.prestart();
+    const model = stored ?? (await championRequest);
     if (!model) {
       this.set({
         status: 'unavailable',
@@ -75,6 +78,7 @@ export class ClassifierService {
       return;
     }
     if (preference === 'server') {
+      const champion = await championRequest;
       this.set({ status: 'server', runtime: 'server', model: champion ?? model, problem: null });
       return;
     }
@@ -84,8 +88,11 @@ export class ClassifierService {
         this.set({ progress: { loaded, total } }),
       );
       writeActiveVersion(model);
+      // For DevTools and the benchmark: how long after navigation the browser could first predict.
+      performance.mark('polarity:model-ready');
       this.set({ status: 'ready', runtime: ready.runtime, progress: null });
     } catch (error) {
+      const champion = await championRequest;
       this.set({
         status: 'server',
         runtime: 'server',
@@ -95,6 +102,7 @@ export class ClassifierService {
       });
       return;
     }
+    const champion = await championRequest;
     if (champion && champion.version !== model.version) this.set({ update: champion });
     void this.startShadow(model);
   }

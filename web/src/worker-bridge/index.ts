@@ -85,6 +85,19 @@ export class ClassifierBridge {
     this.pending.clear();
   }
 
+  /**
+   * Starts the worker ahead of the first request, so its script and onnxruntime are on their
+   * way while the page itself is still starting. A worker that cannot start fails the first
+   * request instead, which then falls back to the server.
+   */
+  prestart(): void {
+    try {
+      this.start();
+    } catch {
+      this.worker = undefined;
+    }
+  }
+
   private call(
     request: WorkerRequest,
     onProgress?: (loaded: number, total: number) => void,

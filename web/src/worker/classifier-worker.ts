@@ -5,6 +5,7 @@ import {
   createReviewTokenizer,
   ModelConfig,
   type SessionLike,
+  wholeWordVocabulary,
 } from '@polarity/core/inference';
 import { loadModelFiles } from '../model-cache/load-model-files.ts';
 import { ModelIntegrityError } from '../model-cache/model-integrity-error.ts';
@@ -16,7 +17,7 @@ import {
   type WorkerResponse,
 } from '../worker-bridge/protocol.ts';
 import { createSession } from './create-session.ts';
-import { loadTokenizer } from './load-tokenizer.ts';
+import { deferredTokenizer } from './deferred-tokenizer.ts';
 import type { OnnxRuntime } from './onnx-runtime.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -43,8 +44,19 @@ class WorkerFailure extends Error {
   }
 }
 
+function parseJson(bytes: ArrayBuffer, file: string, version: string): Record<string, unknown> {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new WorkerFailure(
+      'load',
+      `model version ${version}: ${file} is not JSON (${String(error)})`,
+    );
+  }
+}
+
 function parseConfig(bytes: ArrayBuffer, version: string): ModelConfig {
-  const parsed = ModelConfig.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+  const parsed = ModelConfig.safeParse(parseJson(bytes, 'config.json', version));
   if (!parsed.success)
     throw new WorkerFailure(
       'load',
@@ -70,12 +82,31 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
   }
   const filesDone = performance.now();
   const config = parseConfig(files.get('config.json')!, model.version);
-  const tokenizer = createReviewTokenizer(
-    loadTokenizer(model.version, files.get('tokenizer.json')!, files.get('tokenizer_config.json')!),
-    { maxLength: config.max_length, unkTokenId: config.unk_token_id },
+  const tokenizerJson = parseJson(files.get('tokenizer.json')!, 'tokenizer.json', model.version);
+  const tokenizerConfig = parseJson(
+    files.get('tokenizer_config.json')!,
+    'tokenizer_config.json',
+    model.version,
   );
-  const build = (session: SessionLike, ort: OnnxRuntime) =>
-    createClassifier({ tensor: ort.Tensor, session, tokenizer, config });
+  const full = deferredTokenizer(() =>
+    import('./load-tokenizer.ts').then(({ loadTokenizer }) =>
+      loadTokenizer(tokenizerJson, tokenizerConfig),
+    ),
+  );
+  const tokenizer = createReviewTokenizer(full.tokenizer, {
+    maxLength: config.max_length,
+    unkTokenId: config.unk_token_id,
+    vocabulary: wholeWordVocabulary(tokenizerJson),
+  });
+  const build = (session: SessionLike, ort: OnnxRuntime): Classifier => {
+    const classifier = createClassifier({ tensor: ort.Tensor, session, tokenizer, config });
+    return {
+      async classify(texts) {
+        if (texts.some(tokenizer.needsTokenizer)) await full.ready();
+        return classifier.classify(texts);
+      },
+    };
+  };
   const tokenizerDone = performance.now();
   const { session, runtime, ort } = await createSession(
     files.get('model.onnx')!,

@@ -9,21 +9,9 @@ env.allowLocalModels = true;
 env.localModelPath = '/api/models/';
 env.useBrowserCache = false;
 
-function json(bytes: ArrayBuffer, file: string, version: string): Record<string, unknown> {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new Error(`model version ${version}: ${file} is not JSON (${String(error)})`);
-  }
-}
-
 export function loadTokenizer(
-  version: string,
-  tokenizerJson: ArrayBuffer,
-  tokenizerConfigJson: ArrayBuffer,
+  tokenizerJson: Record<string, unknown>,
+  tokenizerConfig: Record<string, unknown>,
 ): PretrainedTokenizerLike {
-  return new BertTokenizer(
-    json(tokenizerJson, 'tokenizer.json', version),
-    json(tokenizerConfigJson, 'tokenizer_config.json', version),
-  );
+  return new BertTokenizer(tokenizerJson, tokenizerConfig);
 }

@@ -1,0 +1,13 @@
+import { ClassifierService } from '../model-lifecycle/classifier-service.ts';
+import { clientId } from '../outbox/client-id.ts';
+import { readRuntimePreference } from '../settings/runtime-preference.ts';
+import { ClassifierBridge } from '../worker-bridge/index.ts';
+
+/**
+ * The model starts loading here, when main.tsx imports this module first: before React and the
+ * rest of the app are even evaluated. The worker's start-up, onnxruntime's WebAssembly above
+ * all, is the long pole of the first result.
+ */
+export const classifierBridge = new ClassifierBridge();
+export const classifier = new ClassifierService(classifierBridge, clientId());
+void classifier.start(readRuntimePreference());
