@@ -66,9 +66,9 @@ export class ClassifierService {
     this.started = true;
     const stored = readActiveVersion();
     // A stored version starts loading at once (offline too); the champion is only compared later.
+    // onnxruntime's start-up is the slowest step and needs no model: it begins before anything.
+    if (preference !== 'server') this.bridge.prestart(preference);
     const championRequest = fetchAlias('champion').catch(() => null);
-    // A first visit waits for the champion's metadata; the worker need not wait with it.
-    if (!stored && preference !== 'server') this.bridge.prestart();
     const model = stored ?? (await championRequest);
     if (!model) {
       this.set({

@@ -86,13 +86,17 @@ export class ClassifierBridge {
   }
 
   /**
-   * Starts the worker ahead of the first request, so its script and onnxruntime are on their
-   * way while the page itself is still starting. A worker that cannot start fails the first
-   * request instead, which then falls back to the server.
+   * Starts the worker and onnxruntime ahead of the first request, while the page itself is
+   * still starting. A worker that cannot start fails the first request instead, which then
+   * falls back to the server.
    */
-  prestart(): void {
+  prestart(runtime: Exclude<RuntimePreference, 'server'>): void {
     try {
-      this.start();
+      this.start().postMessage({
+        type: 'prepare',
+        id: this.nextId++,
+        runtime,
+      } satisfies WorkerRequest);
     } catch {
       this.worker = undefined;
     }

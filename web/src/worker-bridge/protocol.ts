@@ -6,6 +6,8 @@ export type BrowserRuntime = 'webgpu' | 'wasm';
 
 /** Page → worker. `id` pairs each request with its responses. */
 export type WorkerRequest =
+  /** Start onnxruntime for this preference before any model is known; no reply. */
+  | { type: 'prepare'; id: number; runtime: Exclude<RuntimePreference, 'server'> }
   | {
       type: 'load';
       id: number;

@@ -16,7 +16,7 @@ import {
   type WorkerRequest,
   type WorkerResponse,
 } from '../worker-bridge/protocol.ts';
-import { createSession } from './create-session.ts';
+import { createSession, prewarm } from './create-session.ts';
 import { deferredTokenizer } from './deferred-tokenizer.ts';
 import type { OnnxRuntime } from './onnx-runtime.ts';
 
@@ -32,6 +32,9 @@ interface LoadedModel {
 /** Loaded versions, so a new champion can load while the old one keeps answering. */
 const models = new Map<string, LoadedModel>();
 let store: Promise<ModelStore> | undefined;
+
+/** The `prepare` message's start of onnxruntime; sessions are created only once it is done. */
+let prewarmed: Promise<void> = Promise.resolve();
 
 const post = (message: WorkerResponse) => self.postMessage(message);
 
@@ -108,6 +111,7 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
     };
   };
   const tokenizerDone = performance.now();
+  await prewarmed;
   const { session, runtime, ort } = await createSession(
     files.get('model.onnx')!,
     request.runtime,
@@ -152,7 +156,8 @@ async function unload(request: Extract<WorkerRequest, { type: 'unload' }>): Prom
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   try {
-    if (request.type === 'load') await load(request);
+    if (request.type === 'prepare') prewarmed = prewarm(request.runtime);
+    else if (request.type === 'load') await load(request);
     else if (request.type === 'classify') await classify(request);
     else await unload(request);
   } catch (error) {

@@ -1,14 +1,40 @@
 import type { InferenceSession } from 'onnxruntime-web/wasm';
 import type { BrowserRuntime } from '../worker-bridge/protocol.ts';
 import { loadOnnxRuntime, type OnnxRuntime } from './onnx-runtime.ts';
+import { prewarmModel } from './prewarm-model.ts';
 
-async function webGpuAvailable(): Promise<boolean> {
+async function hasWebGpuAdapter(): Promise<boolean> {
   const gpu = (navigator as WorkerNavigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return false;
   try {
     return (await gpu.requestAdapter()) !== null;
   } catch {
     return false;
+  }
+}
+
+let adapterCheck: Promise<boolean> | undefined;
+const webGpuAvailable = () => {
+  adapterCheck ??= hasWebGpuAdapter();
+  return adapterCheck;
+};
+
+/**
+ * Starts the build `createSession` will most likely use, on a 178-byte model, so onnxruntime's
+ * WebAssembly is fetched, compiled and initialised while the real model's files are still being
+ * read or downloaded. Never fails: a real problem shows again, with context, in `createSession`.
+ */
+export async function prewarm(preference: 'auto' | 'webgpu' | 'wasm'): Promise<void> {
+  try {
+    const webgpu = preference === 'webgpu' || (preference === 'auto' && (await webGpuAvailable()));
+    const ort = await loadOnnxRuntime(webgpu ? 'webgpu' : 'wasm');
+    const session = await ort.InferenceSession.create(prewarmModel(), {
+      executionProviders: [webgpu ? 'webgpu' : 'wasm'],
+    });
+    await session.run({ input_ids: new ort.Tensor('int64', new BigInt64Array(1), [1, 1]) });
+    await session.release();
+  } catch {
+    // createSession meets the same problem and reports it.
   }
 }
 
