@@ -41,6 +41,7 @@ const errorDescriptions: Partial<Record<ContentfulStatusCode, string>> = {
   401: 'missing or wrong bearer token',
   403: 'admin routes are disabled (ADMIN_TOKEN unset)',
   404: 'unknown model, version, alias or file',
+  409: 'the change would leave the served model without its champion',
   413: 'request body larger than 1 MiB',
   415: 'content type is not application/json',
   422: 'the body does not match the schema; `field` is the dotted path',

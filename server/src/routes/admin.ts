@@ -94,6 +94,19 @@ export function adminRoutes({ adminToken, models, registry, describe }: AdminRou
     },
   });
 
+  const removeAlias = createRoute({
+    method: 'delete',
+    path: '/models/{name}/aliases/{alias}',
+    summary: 'Remove an alias, such as a challenger that should stop shadowing (not the champion)',
+    security: bearer,
+    middleware: [auth] as const,
+    request: { params: ModelParam.extend({ alias: z.string() }) },
+    responses: {
+      204: { description: 'the alias is gone; removing one that is not set is not an error' },
+      ...errorResponses(401, 403, 404, 409, 429, 502, 503),
+    },
+  });
+
   function notServed(name: string) {
     return errorBody('not_found', `this server serves model ${models.modelName}, not ${name}`);
   }
@@ -121,6 +134,27 @@ export function adminRoutes({ adminToken, models, registry, describe }: AdminRou
         await registry.setAlias(name, alias, version);
         if (servesChampion) await models.reload();
         return c.json(await describe(await registry.getVersion(name, version)), 200);
+      } catch (error) {
+        const known = registryFailure(error) ?? registryFailure((error as Error).cause);
+        if (!known) throw error;
+        return c.json(errorBody(known.code, (error as Error).message), known.status);
+      }
+    })
+    .openapi(removeAlias, async (c) => {
+      const { name, alias } = c.req.valid('param');
+      if (alias === championAlias && name === models.modelName) {
+        return c.json(
+          errorBody(
+            'champion_required',
+            `model ${name} must keep its champion alias: promote another version instead`,
+            'alias',
+          ),
+          409,
+        );
+      }
+      try {
+        await registry.deleteAlias(name, alias);
+        return c.body(null, 204);
       } catch (error) {
         const known = registryFailure(error) ?? registryFailure((error as Error).cause);
         if (!known) throw error;

@@ -134,6 +134,37 @@ describe.skipIf(!shippedModelAvailable)('champion following and admin routes', (
     await registryCopy.registry.setAlias(modelName, 'champion', '1');
   });
 
+  it('removes a challenger alias, idempotently, but never the champion', async () => {
+    const challenger = `/api/admin/models/${modelName}/aliases/challenger`;
+    const set = await postJson(test.app, challenger, { version: '2' }, auth);
+    expect(set.status).toBe(200);
+    expect((await registryCopy.registry.getVersionByAlias(modelName, 'challenger')).version).toBe(
+      '2',
+    );
+
+    expect((await test.app.request(challenger, { method: 'DELETE' })).status).toBe(401);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const removed = await test.app.request(challenger, { method: 'DELETE', headers: auth });
+      expect(removed.status).toBe(204);
+    }
+    await expect(
+      registryCopy.registry.getVersionByAlias(modelName, 'challenger'),
+    ).rejects.toThrow();
+    expect((await test.app.request(`/api/models/${modelName}/aliases/challenger`)).status).toBe(
+      404,
+    );
+
+    const champion = await test.app.request(`/api/admin/models/${modelName}/aliases/champion`, {
+      method: 'DELETE',
+      headers: auth,
+    });
+    expect(champion.status).toBe(409);
+    expect(await errorOf(champion)).toMatchObject({ code: 'champion_required', field: 'alias' });
+    expect((await registryCopy.registry.getVersionByAlias(modelName, 'champion')).version).toBe(
+      '1',
+    );
+  });
+
   it('answers 404 for an unknown version and 422 for a bad body', async () => {
     expect((await promote('99')).status).toBe(404);
     const bad = await postJson(
