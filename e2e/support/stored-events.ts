@@ -28,6 +28,12 @@ export function storedEvents() {
         (await sql`select count(*)::int as n from predictions where model_version = ${version}`)[0]
           ?.n ?? 0,
       ),
+    /** The champion's prediction first, then any shadow one. */
+    predictionsOfText: (text: string) =>
+      sql<
+        { id: string; model_version: string; shadow: boolean; label: string }[]
+      >`select id::text, model_version, shadow, label from predictions
+          where text = ${text} order by shadow, model_version`,
     close: () => sql.end(),
   };
 }

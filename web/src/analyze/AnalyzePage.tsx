@@ -46,7 +46,7 @@ export function AnalyzePage() {
       if (result.runtime !== 'server')
         await services.record(predictionEvent(result, review, services.clientId, false));
       await saveHistory(entry);
-      void shadowScore(review);
+      void shadowScore(entry);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
@@ -54,11 +54,18 @@ export function AnalyzePage() {
     }
   }
 
-  async function shadowScore(review: string) {
+  /** Logs the challenger's opinion and links it to the entry, so feedback reaches it too. */
+  async function shadowScore(entry: HistoryEntry) {
     try {
-      const shadow = await services.classifier.shadowClassify(review);
-      if (shadow)
-        await services.record(predictionEvent(shadow.result, review, services.clientId, true));
+      const shadow = await services.classifier.shadowClassify(entry.text);
+      if (!shadow) return;
+      const event = predictionEvent(shadow.result, entry.text, services.clientId, true);
+      await services.record(event);
+      const link = (item: HistoryEntry) =>
+        item.id === entry.id ? { ...item, shadowPredictionId: event.id } : item;
+      setHistory((entries) => entries.map(link));
+      setCurrent((shown) => shown && link(shown));
+      await saveHistory(link(entry));
     } catch (caught) {
       console.warn('polarity: shadow scoring failed:', caught);
     }
@@ -68,7 +75,8 @@ export function AnalyzePage() {
     const updated = { ...entry, feedback: label };
     setHistory((entries) => entries.map((item) => (item.id === entry.id ? updated : item)));
     if (current?.id === entry.id) setCurrent(updated);
-    await services.record(feedbackEvent(entry.id, label, services.clientId));
+    const judged = [entry.id, entry.shadowPredictionId].filter((id): id is string => !!id);
+    await services.recordMany(judged.map((id) => feedbackEvent(id, label, services.clientId)));
     await saveHistory(updated);
   }
 

@@ -8,6 +8,8 @@ export interface HistoryEntry {
   /** the label the user says is right; null before any feedback */
   feedback: Label | null;
   createdAt: string;
+  /** The challenger's silent prediction of the same text: the user's feedback judges it too. */
+  shadowPredictionId?: string;
 }
 
 interface HistorySchema extends DBSchema {

@@ -36,6 +36,15 @@ export function ModelStatus() {
             `Server model${state.model ? ` v${state.model.version}` : ''}`}
           {state.status === 'unavailable' && 'No model available'}
         </span>
+        {state.shadow && (
+          <span
+            className="hint"
+            data-testid="model-shadow"
+            title="The challenger scores every review silently; your feedback judges it too"
+          >
+            challenger v{state.shadow.version} in shadow
+          </span>
+        )}
         <RuntimeSetting />
       </div>
       {state.progress && (

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { adminToken } from '../playwright.config.ts';
+import { analyze, openReadyApp } from '../support/app.ts';
+import { storedEvents } from '../support/stored-events.ts';
+
+const challenger = '/api/admin/models/polarity-sentiment/aliases/challenger';
+const headers = { Authorization: `Bearer ${adminToken}` };
+
+test.afterEach(async ({ request }) => {
+  await request.delete(challenger, { headers });
+});
+
+test('a challenger scores every review in shadow, and the feedback judges it too', async ({
+  page,
+  request,
+}) => {
+  const db = storedEvents();
+  test.skip(!db, 'TEST_DATABASE_URL is not set: nothing to read the stored rows from');
+  const set = await request.post(challenger, { headers, data: { version: '2' } });
+  expect(set.ok(), await set.text()).toBe(true);
+  try {
+    await openReadyApp(page);
+    await expect(page.getByTestId('model-shadow')).toHaveText('challenger v2 in shadow');
+
+    const text = `Shadowed review ${Date.now()}: sturdy, quiet and easy to clean.`;
+    const card = await analyze(page, text);
+    // The user sees the champion's verdict only.
+    await expect(card.getByTestId('result-version')).toHaveText('v1');
+    const championId = await card.getAttribute('data-prediction-id');
+    await card.getByRole('button', { name: 'Wrong' }).click();
+    await expect(page.getByTestId('outbox-badge')).toHaveText('synced', { timeout: 15_000 });
+
+    await expect
+      .poll(() => db!.predictionsOfText(text))
+      .toEqual([
+        expect.objectContaining({ id: championId, model_version: '1', shadow: false }),
+        expect.objectContaining({ model_version: '2', shadow: true }),
+      ]);
+    const rows = await db!.predictionsOfText(text);
+    for (const row of rows) {
+      await expect
+        .poll(() => db!.feedbackFor(row.id))
+        .toEqual([
+          { prediction_id: row.id, label: row.label === 'positive' ? 'negative' : 'positive' },
+        ]);
+    }
+  } finally {
+    await db!.close();
+  }
+});
