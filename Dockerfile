@@ -15,6 +15,8 @@ RUN npm ci
 COPY tsconfig.base.json ./
 COPY core core
 COPY web web
+# The build the app shows in its footer (.git is not in the build context): --build-arg VITE_BUILD_ID=<commit>.
+ARG VITE_BUILD_ID=dev
 RUN npm run build -w web
 
 FROM node:20-bookworm-slim AS runtime

@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { buildId } from './build/build-id.ts';
 import {
   onnxRuntimeFiles,
   onnxRuntimeWebDir,
@@ -9,6 +10,7 @@ import {
 import { webManifest } from './build/web-manifest.ts';
 
 export default defineConfig({
+  define: { 'import.meta.env.VITE_BUILD_ID': JSON.stringify(buildId()) },
   plugins: [
     react(),
     onnxRuntimeFiles(),

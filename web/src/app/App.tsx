@@ -49,6 +49,9 @@ export function App() {
         {route === 'model' && <ModelPage />}
         {route === 'quality' && <QualityPage />}
       </main>
+      <footer className="app-footer">
+        <span data-testid="app-build">build {import.meta.env.VITE_BUILD_ID}</span>
+      </footer>
     </>
   );
 }
