@@ -1,5 +1,5 @@
 import { type PredictionResult, ReviewText } from '@polarity/core/contracts';
-import { type DragEvent, useId, useRef, useState } from 'react';
+import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
 import { useServices } from '../app/services-context.ts';
 import { toCsv } from '../batch-csv/export-csv.ts';
 import {
@@ -33,8 +33,12 @@ export function BatchPage() {
   const fileId = useId();
   const columnId = useId();
 
-  const texts = table ? columnTexts(table.csv, column) : pastedTexts(pasted);
-  const valid = texts.filter((text) => ReviewText.safeParse(text).success);
+  // Not on every render: a running batch re-renders with each progress step.
+  const texts = useMemo(
+    () => (table ? columnTexts(table.csv, column) : pastedTexts(pasted)),
+    [table, column, pasted],
+  );
+  const valid = useMemo(() => texts.filter((text) => ReviewText.safeParse(text).success), [texts]);
 
   async function readFile(file: File) {
     setError(null);

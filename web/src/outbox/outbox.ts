@@ -32,6 +32,9 @@ export interface Outbox {
 /** Stays well under the API's 1 MiB body limit whatever the review lengths. */
 const maxBatchBytes = 512 * 1024;
 
+/** Events written per step of one enqueueMany transaction. */
+const enqueueSlice = 250;
+
 /** 4xx other than these can never succeed on a resend. */
 const retryableStatus = new Set([408, 425, 429]);
 
@@ -163,7 +166,15 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
     const tx = db.transaction('events', 'readwrite');
     // Sub-millisecond and monotonic within a page, so events queued together keep their order.
     const base = performance.timeOrigin + performance.now();
-    await Promise.all(events.map((event, i) => tx.store.put({ event, queuedAt: base + i * 1e-3 })));
+    // One transaction, so a batch is queued whole or not at all, written a slice at a time:
+    // each slice's last write hands the page back to the browser before the next slice is
+    // cloned, so 10,000 events never freeze it.
+    for (let start = 0; start < events.length; start += enqueueSlice) {
+      const writes = events
+        .slice(start, start + enqueueSlice)
+        .map((event, i) => tx.store.put({ event, queuedAt: base + (start + i) * 1e-3 }));
+      await Promise.all(writes);
+    }
     await tx.done;
     await notify();
   }
