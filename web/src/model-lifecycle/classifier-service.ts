@@ -65,9 +65,9 @@ export class ClassifierService {
     if (this.started) return;
     this.started = true;
     const stored = readActiveVersion();
-    // A stored version starts loading at once (offline too); the champion is only compared later.
     // onnxruntime's start-up is the slowest step and needs no model: it begins before anything.
     if (preference !== 'server') this.bridge.prestart(preference);
+    // A stored version loads at once (offline too); the champion is only compared once it is ready.
     const championRequest = fetchAlias('champion').catch(() => null);
     const model = stored ?? (await championRequest);
     if (!model) {
