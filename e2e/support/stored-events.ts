@@ -28,6 +28,12 @@ export function storedEvents() {
         (await sql`select count(*)::int as n from predictions where model_version = ${version}`)[0]
           ?.n ?? 0,
       ),
+    runtimeOf: async (predictionId: string) =>
+      (
+        await sql<
+          { runtime: string; source: string }[]
+        >`select runtime, source from predictions where id = ${predictionId}`
+      )[0],
     /** The champion's prediction first, then any shadow one. */
     predictionsOfText: (text: string) =>
       sql<

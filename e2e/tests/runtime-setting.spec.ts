@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { analyze, openReadyApp } from '../support/app.ts';
+import { storedEvents } from '../support/stored-events.ts';
+
+test('the runtime can be overridden: Server predicts on the server without starting onnxruntime; Automatic returns to the browser', async ({
+  page,
+}) => {
+  await openReadyApp(page);
+  await expect(page.getByTestId('runtime-badge')).toHaveText('WASM');
+
+  const runtimeFiles: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/assets/ort-')) runtimeFiles.push(request.url());
+  });
+  await page.getByLabel('Runtime').selectOption('server');
+  await expect(page.getByTestId('runtime-badge')).toHaveText('Server');
+  await expect(page.getByTestId('model-state')).toHaveText('Server model v1');
+  const card = await analyze(page, 'Chosen to run on the server: solid and quiet.');
+  await expect(card.getByTestId('result-label')).toHaveText('Positive');
+  expect(runtimeFiles).toEqual([]);
+
+  const db = storedEvents();
+  if (db) {
+    try {
+      const id = (await card.getAttribute('data-prediction-id'))!;
+      expect(await db.predictionCount(id)).toBe(1);
+      expect(await db.runtimeOf(id)).toEqual({ runtime: 'server', source: 'web' });
+    } finally {
+      await db.close();
+    }
+  }
+
+  await page.getByLabel('Runtime').selectOption('auto');
+  await expect(page.getByTestId('model-state')).toContainText('ready in your browser', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('runtime-badge')).toHaveText('WASM');
+});
+
+test('WebGPU asked for where there is none: the problem is shown and the server predicts', async ({
+  page,
+}) => {
+  await openReadyApp(page);
+  test.skip(
+    await page.evaluate(async () => {
+      const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+      return !!(await gpu?.requestAdapter().catch(() => null));
+    }),
+    'this browser has a WebGPU adapter',
+  );
+  await page.getByLabel('Runtime').selectOption('webgpu');
+  await expect(page.getByTestId('model-problem')).toContainText('WebGPU cannot run this model', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('runtime-badge')).toHaveText('Server');
+  const card = await analyze(page, 'No GPU here, and still an answer.');
+  await expect(card.getByTestId('result-label')).toBeVisible();
+});
