@@ -10,4 +10,6 @@ import { ClassifierBridge } from '../worker-bridge/index.ts';
  */
 export const classifierBridge = new ClassifierBridge();
 export const classifier = new ClassifierService(classifierBridge, clientId());
+// For DevTools and the benchmark: how long after navigation the page began loading the model.
+performance.mark('polarity:boot');
 void classifier.start(readRuntimePreference());

@@ -18,9 +18,13 @@ export type WorkerRequest =
   /** Frees a version's session and deletes its cached files (it was replaced). */
   | { type: 'unload'; id: number; name: string; version: string };
 
+/** Consecutive steps of one load, in ms. */
 export interface LoadPhases {
   files: number;
   tokenizer: number;
+  /** Waiting for onnxruntime's start-up (the `prepare` message) to finish. */
+  runtime: number;
+  /** The model's own session, and its warm-up. */
   session: number;
 }
 

@@ -112,6 +112,7 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
   };
   const tokenizerDone = performance.now();
   await prewarmed;
+  const runtimeDone = performance.now();
   const { session, runtime, ort } = await createSession(
     files.get('model.onnx')!,
     request.runtime,
@@ -130,7 +131,8 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
     phases: {
       files: filesDone - started,
       tokenizer: tokenizerDone - filesDone,
-      session: performance.now() - tokenizerDone,
+      runtime: runtimeDone - tokenizerDone,
+      session: performance.now() - runtimeDone,
     },
   });
 }
