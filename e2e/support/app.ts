@@ -17,16 +17,4 @@ export async function analyze(page: Page, text: string) {
   return card;
 }
 
-/**
- * Waits until the service worker is installed (app shell and onnxruntime cached) and controls
- * the page, so a reload can be served offline.
- */
-export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (navigator.serviceWorker.controller) return;
-    await new Promise((resolve) =>
-      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-    );
-  });
-}
+export { waitForServiceWorker } from '../../web/bench/browser-session.ts';

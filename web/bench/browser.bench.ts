@@ -1,4 +1,5 @@
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, waitForServiceWorker, waitReady } from './browser-session.ts';
 import { startServer } from './start-server.ts';
 
 /**
@@ -17,18 +18,6 @@ const review = (
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-
-/** Checked on every animation frame: a locator's back-off polling would add up to 500 ms. */
-async function waitReady(page: Page) {
-  await page.waitForFunction(
-    () =>
-      document
-        .querySelector('[data-testid=model-state]')
-        ?.textContent?.includes('ready in your browser'),
-    undefined,
-    { polling: 'raf', timeout: 60_000 },
-  );
-}
 
 async function analyze(page: Page, text: string) {
   const before = await page.evaluate(() =>
@@ -64,15 +53,7 @@ function timeline(page: Page): Promise<string> {
 }
 
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
@@ -105,13 +86,7 @@ try {
   await page.getByTestId('batch-summary').waitFor({ timeout: 120_000 });
   const batchSeconds = (performance.now() - batchStart) / 1000;
 
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (navigator.serviceWorker.controller) return;
-    await new Promise((resolve) =>
-      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-    );
-  });
+  await waitForServiceWorker(page);
   await context.setOffline(true);
   const offline = await context.newPage();
   const offlineStart = performance.now();

@@ -1,4 +1,4 @@
-import { chromium, type Page } from 'playwright-core';
+import { launchChromium, waitForServiceWorker, waitReady } from './browser-session.ts';
 import { startServer } from './start-server.ts';
 
 /**
@@ -15,39 +15,14 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-async function waitReady(page: Page) {
-  await page.waitForFunction(
-    () =>
-      document
-        .querySelector('[data-testid=model-state]')
-        ?.textContent?.includes('ready in your browser'),
-    undefined,
-    { polling: 'raf', timeout: 60_000 },
-  );
-}
-
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({ baseURL: server.url });
   const first = await context.newPage();
   await first.goto('/');
   await waitReady(first);
-  await first.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (navigator.serviceWorker.controller) return;
-    await new Promise((resolve) =>
-      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-    );
-  });
+  await waitForServiceWorker(first);
   // Lets V8 write its code cache for onnxruntime's WebAssembly, as a real first visit would.
   await first.waitForTimeout(3_000);
   await context.setOffline(true);
