@@ -4,7 +4,7 @@
  * real model's files are even read. test/prewarm-model.test.ts rebuilds it with model-export's
  * encoder and runs it, so these bytes cannot drift into something else.
  */
-export const prewarmModelBase64 =
+const prewarmModelBase64 =
   'CAgSFXBvbGFyaXR5LW1vZGVsLWV4cG9ydBoHcHJld2FybTqHAQopCglpbnB1dF9pZHMSBm91dHB1dBoKSWRlbnRpdHlfMCIISWRlbnRpdHkSB3ByZXdhcm1SAFooCglpbnB1dF9pZHMSGwoZCAcSFQoHEgViYXRjaAoKEghzZXF1ZW5jZWIlCgZvdXRwdXQSGwoZCAcSFQoHEgViYXRjaAoKEghzZXF1ZW5jZUIECgAQEQ==';
 
 export function prewarmModel(): Uint8Array {
