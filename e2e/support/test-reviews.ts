@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-/** The shared data set (not in the repository); tests that need it skip without it. */
-export const dataDir = process.env.POLARITY_DATA_DIR ?? '/work/shared/data/amazon-multidomain';
+/**
+ * The shared data set, beside the repository (`../shared/data`), never in it; tests that need it
+ * skip without it.
+ */
+export const dataDir =
+  process.env.POLARITY_DATA_DIR ??
+  fileURLToPath(new URL('../../../shared/data/amazon-multidomain', import.meta.url));
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
