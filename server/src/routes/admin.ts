@@ -107,6 +107,13 @@ export function adminRoutes({ adminToken, models, registry, describe }: AdminRou
     },
   });
 
+  /** A registry failure, here or as the cause of a model load, as its JSON error; anything else is rethrown. */
+  function registryError(error: unknown) {
+    const known = registryFailure(error) ?? registryFailure((error as Error).cause);
+    if (!known) throw error;
+    return { body: errorBody(known.code, (error as Error).message), status: known.status };
+  }
+
   function notServed(name: string) {
     return errorBody('not_found', `this server serves model ${models.modelName}, not ${name}`);
   }
@@ -119,9 +126,8 @@ export function adminRoutes({ adminToken, models, registry, describe }: AdminRou
         const model = await models.reload();
         return c.json({ name: model.name, version: model.version }, 200);
       } catch (error) {
-        const known = registryFailure(error) ?? registryFailure((error as Error).cause);
-        if (!known) throw error;
-        return c.json(errorBody(known.code, (error as Error).message), known.status);
+        const { body, status } = registryError(error);
+        return c.json(body, status);
       }
     })
     .openapi(promote, async (c) => {
@@ -135,9 +141,8 @@ export function adminRoutes({ adminToken, models, registry, describe }: AdminRou
         if (servesChampion) await models.reload();
         return c.json(await describe(await registry.getVersion(name, version)), 200);
       } catch (error) {
-        const known = registryFailure(error) ?? registryFailure((error as Error).cause);
-        if (!known) throw error;
-        return c.json(errorBody(known.code, (error as Error).message), known.status);
+        const { body, status } = registryError(error);
+        return c.json(body, status);
       }
     })
     .openapi(removeAlias, async (c) => {
@@ -156,9 +161,8 @@ export function adminRoutes({ adminToken, models, registry, describe }: AdminRou
         await registry.deleteAlias(name, alias);
         return c.body(null, 204);
       } catch (error) {
-        const known = registryFailure(error) ?? registryFailure((error as Error).cause);
-        if (!known) throw error;
-        return c.json(errorBody(known.code, (error as Error).message), known.status);
+        const { body, status } = registryError(error);
+        return c.json(body, status);
       }
     });
 }
