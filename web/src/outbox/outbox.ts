@@ -71,12 +71,14 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
 
   async function sendBatch(events: EventInput[]): Promise<FlushOutcome> {
     let response: Response;
+    const body = JSON.stringify({ events });
     try {
       response = await fetchEvents(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ events }),
-        keepalive: JSON.stringify(events).length < 60_000,
+        body,
+        // Browsers cap keepalive bodies at 64 KiB; a bigger batch is sent without it.
+        keepalive: body.length < 60_000,
       });
     } catch (error) {
       return {
