@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createTestApp } from '../support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useAppUnderTest } from '../support/app-under-test.ts';
 
 /** Routes that are not API operations: static files of the web app and of the docs page. */
 const notOperations = (path: string) =>
   path.includes('*') || path === '/docs/:asset' || path === '/docs/init.js';
 
 describe('API reference', () => {
-  let database: TestDatabase;
-  let test: ReturnType<typeof createTestApp>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    test = createTestApp({ db: database.db });
-  });
-  afterAll(() => database?.drop());
+  const under = useAppUnderTest();
 
   it('lists every route in /openapi.json (OpenAPI 3.1)', async () => {
-    const response = await test.app.request('/openapi.json');
+    const response = await under.test.app.request('/openapi.json');
     expect(response.status).toBe(200);
     const document = (await response.json()) as {
       openapi: string;
@@ -31,7 +23,7 @@ describe('API reference', () => {
         ),
       ),
     );
-    const routes = test.app.routes
+    const routes = under.test.app.routes
       .filter((route) => route.method !== 'ALL' && !notOperations(route.path))
       .map((route) => `${route.method} ${route.path}`);
     expect(routes.length).toBeGreaterThan(8);
@@ -41,7 +33,7 @@ describe('API reference', () => {
   });
 
   it('documents the error shape and the 422 of the contracts', async () => {
-    const document = (await (await test.app.request('/openapi.json')).json()) as {
+    const document = (await (await under.test.app.request('/openapi.json')).json()) as {
       paths: Record<
         string,
         {
@@ -64,19 +56,19 @@ describe('API reference', () => {
   });
 
   it('serves the interactive docs from this server, no CDN', async () => {
-    const page = await test.app.request('/docs');
+    const page = await under.test.app.request('/docs');
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('id="swagger-ui"');
     const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
     expect(sources.every((source) => source.startsWith('/docs/'))).toBe(true);
     for (const source of sources) {
-      const asset = await test.app.request(source);
+      const asset = await under.test.app.request(source);
       expect(asset.status, source).toBe(200);
     }
-    expect(await (await test.app.request('/docs/init.js')).text()).toContain(
+    expect(await (await under.test.app.request('/docs/init.js')).text()).toContain(
       "url: '/openapi.json'",
     );
-    expect((await test.app.request('/docs/package.json')).status).toBe(404);
+    expect((await under.test.app.request('/docs/package.json')).status).toBe(404);
   });
 });

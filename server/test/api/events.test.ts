@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EventBatchResult } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { feedback, predictions } from '../../src/db/schema.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { useAppUnderTest } from '../support/app-under-test.ts';
 import {
   feedbackEvent as wellFormedFeedback,
   predictionEvent as wellFormedPrediction,
@@ -25,21 +25,14 @@ const feedbackEvent = (predictionId: string, overrides: Record<string, unknown> 
   wellFormedFeedback(predictionId, { client_id: 'client-a', label: 'positive', ...overrides });
 
 describe('POST /api/events', () => {
-  let database: TestDatabase;
-  let test: ReturnType<typeof createTestApp>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    test = createTestApp({ db: database.db });
-  });
-  afterAll(() => database?.drop());
+  const under = useAppUnderTest();
   beforeEach(async () => {
-    await database.db.execute(sql`truncate predictions, feedback`);
+    await under.database.db.execute(sql`truncate predictions, feedback`);
   });
 
-  const send = (events: unknown[]) => postJson(test.app, '/api/events', { events });
+  const send = (events: unknown[]) => postJson(under.test.app, '/api/events', { events });
   const count = async (table: typeof predictions | typeof feedback) =>
-    (await database.db.select().from(table)).length;
+    (await under.database.db.select().from(table)).length;
 
   it('stores a batch once: a replay stores nothing and reports duplicates', async () => {
     const prediction = predictionEvent();
@@ -52,14 +45,17 @@ describe('POST /api/events', () => {
     expect(await count(predictions)).toBe(2);
     expect(await count(feedback)).toBe(1);
     expect(
-      await metricValue(test.metrics.eventsIngested, { type: 'prediction', result: 'duplicate' }),
+      await metricValue(under.test.metrics.eventsIngested, {
+        type: 'prediction',
+        result: 'duplicate',
+      }),
     ).toBeGreaterThanOrEqual(2);
   });
 
   it('stores every field of a prediction, with the text digest computed by the server', async () => {
     const event = predictionEvent({ shadow: true, token_count: 6, unknown_token_rate: 0.5 });
     await send([event]);
-    const [row] = await database.db.select().from(predictions);
+    const [row] = await under.database.db.select().from(predictions);
     expect(row).toMatchObject({
       id: event.id,
       createdAt: new Date(event.created_at),
@@ -87,13 +83,15 @@ describe('POST /api/events', () => {
       probabilities: { negative: 0.7, positive: 0.3 },
     });
     const verdict = feedbackEvent(prediction.id, { label: 'positive' });
-    const incorrectBefore = await metricValue(test.metrics.feedback, { outcome: 'incorrect' });
+    const incorrectBefore = await metricValue(under.test.metrics.feedback, {
+      outcome: 'incorrect',
+    });
     expect(await (await send([verdict])).json()).toMatchObject({ accepted: 1 });
-    expect(await metricValue(test.metrics.feedback, { outcome: 'unknown' })).toBeGreaterThanOrEqual(
-      1,
-    );
+    expect(
+      await metricValue(under.test.metrics.feedback, { outcome: 'unknown' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(await (await send([prediction])).json()).toMatchObject({ accepted: 1 });
-    const [row] = await database.db.select().from(feedback);
+    const [row] = await under.database.db.select().from(feedback);
     expect(row).toMatchObject({
       predictionId: prediction.id,
       eventId: verdict.id,
@@ -101,7 +99,7 @@ describe('POST /api/events', () => {
     });
 
     await send([prediction, feedbackEvent(prediction.id, { label: 'positive' })]);
-    expect(await metricValue(test.metrics.feedback, { outcome: 'incorrect' })).toBe(
+    expect(await metricValue(under.test.metrics.feedback, { outcome: 'incorrect' })).toBe(
       incorrectBefore + 1,
     );
   });
@@ -123,7 +121,7 @@ describe('POST /api/events', () => {
       rejected: 0,
       errors: [],
     });
-    let rows = await database.db.select().from(feedback);
+    let rows = await under.database.db.select().from(feedback);
     expect(rows).toEqual([expect.objectContaining({ eventId: late.id, label: 'positive' })]);
 
     // both in one batch, later first
@@ -131,7 +129,7 @@ describe('POST /api/events', () => {
     const a = feedbackEvent(other.id, { created_at: '2026-11-01T10:09:00Z', label: 'negative' });
     const b = feedbackEvent(other.id, { created_at: '2026-11-01T10:01:00Z', label: 'positive' });
     expect(await (await send([other, a, b])).json()).toMatchObject({ accepted: 3, rejected: 0 });
-    rows = await database.db.select().from(feedback);
+    rows = await under.database.db.select().from(feedback);
     expect(rows.find((row) => row.predictionId === other.id)).toMatchObject({ eventId: a.id });
   });
 
@@ -160,7 +158,9 @@ describe('POST /api/events', () => {
       expect.objectContaining({ index: 3, id: badType.id, code: 'invalid_event', field: 'type' }),
       expect.objectContaining({ index: 4, code: 'invalid_event', field: 'prediction_id' }),
     ]);
-    expect((await database.db.select().from(predictions)).map((row) => row.id)).toEqual([good.id]);
+    expect((await under.database.db.select().from(predictions)).map((row) => row.id)).toEqual([
+      good.id,
+    ]);
   });
 
   it('reports an id repeated inside one batch and stores the first only', async () => {
@@ -172,18 +172,18 @@ describe('POST /api/events', () => {
     expect(result.errors).toEqual([
       expect.objectContaining({ index: 1, id: event.id, code: 'duplicate_in_batch', field: 'id' }),
     ]);
-    expect((await database.db.select().from(predictions))[0]?.label).toBe('positive');
+    expect((await under.database.db.select().from(predictions))[0]?.label).toBe('positive');
   });
 
   it('refuses bad requests with the right status and changes nothing', async () => {
-    const tooBig = await postJson(test.app, '/api/events', {
+    const tooBig = await postJson(under.test.app, '/api/events', {
       events: [predictionEvent({ text: 'x'.repeat(20_000) })],
       padding: 'y'.repeat(1024 * 1024),
     });
     expect(tooBig.status).toBe(413);
     expect((await errorOf(tooBig)).code).toBe('payload_too_large');
 
-    const wrongType = await test.app.request('/api/events', {
+    const wrongType = await under.test.app.request('/api/events', {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ events: [predictionEvent()] }),
@@ -191,7 +191,7 @@ describe('POST /api/events', () => {
     expect(wrongType.status).toBe(415);
     expect((await errorOf(wrongType)).code).toBe('unsupported_media_type');
 
-    const malformed = await test.app.request('/api/events', {
+    const malformed = await under.test.app.request('/api/events', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"events": [',
@@ -211,10 +211,10 @@ describe('POST /api/events', () => {
   });
 
   it('stores only the digest and length of texts when STORE_TEXT=false', async () => {
-    const noText = createTestApp({ db: database.db, env: { STORE_TEXT: 'false' } });
+    const noText = createTestApp({ db: under.database.db, env: { STORE_TEXT: 'false' } });
     const event = predictionEvent({ text: 'Secret review text ✓' });
     await postJson(noText.app, '/api/events', { events: [event] });
-    const [row] = await database.db.select().from(predictions);
+    const [row] = await under.database.db.select().from(predictions);
     expect(row).toMatchObject({
       text: null,
       textLength: event.text.length,

@@ -1,34 +1,18 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ModelVersionMetadata } from '@polarity/core/contracts';
 import { sha256Hex } from '@polarity/core/registry';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import {
-  copyShippedRegistry,
-  modelName,
-  shippedModelAvailable,
-} from '../support/model-registry.ts';
-import { createTestApp, errorOf, metricValue } from '../support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useAppUnderTest } from '../support/app-under-test.ts';
+import { modelName, shippedModelAvailable } from '../support/model-registry.ts';
+import { errorOf, metricValue } from '../support/test-app.ts';
 
 describe.skipIf(!shippedModelAvailable)('model delivery', () => {
-  let database: TestDatabase;
-  let registryCopy: Awaited<ReturnType<typeof copyShippedRegistry>>;
-  let test: ReturnType<typeof createTestApp>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    registryCopy = await copyShippedRegistry(2);
-    test = createTestApp({ db: database.db, registry: registryCopy.registry });
-  });
-  afterAll(async () => {
-    await database?.drop();
-    await registryCopy?.remove();
-  });
+  const under = useAppUnderTest({ versions: 2 });
 
   const base = `/api/models/${modelName}`;
 
   it('describes the champion and a version: files with sha256 and URL, labels, metrics, aliases', async () => {
-    const response = await test.app.request(`${base}/aliases/champion`);
+    const response = await under.test.app.request(`${base}/aliases/champion`);
     expect(response.status).toBe(200);
     const champion = ModelVersionMetadata.parse(await response.json());
     expect(champion).toMatchObject({ name: modelName, version: '1', aliases: ['champion'] });
@@ -41,21 +25,21 @@ describe.skipIf(!shippedModelAvailable)('model delivery', () => {
     expect(onnx.url).toBe(`${base}/versions/1/files/model.onnx`);
 
     const second = ModelVersionMetadata.parse(
-      await (await test.app.request(`${base}/versions/2`)).json(),
+      await (await under.test.app.request(`${base}/versions/2`)).json(),
     );
     expect(second).toMatchObject({ version: '2', aliases: [] });
   });
 
   it('serves a file with its sha256 as ETag, immutable caching and 304 on revalidation', async () => {
     const meta = ModelVersionMetadata.parse(
-      await (await test.app.request(`${base}/versions/1`)).json(),
+      await (await under.test.app.request(`${base}/versions/1`)).json(),
     );
     const entry = meta.files.find((f) => f.name === 'model.onnx')!;
-    const before = await metricValue(test.metrics.artifactDownloads, {
+    const before = await metricValue(under.test.metrics.artifactDownloads, {
       model_version: '1',
       file: 'model.onnx',
     });
-    const response = await test.app.request(entry.url);
+    const response = await under.test.app.request(entry.url);
     expect(response.status).toBe(200);
     expect(response.headers.get('etag')).toBe(`"${entry.sha256}"`);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -63,10 +47,13 @@ describe.skipIf(!shippedModelAvailable)('model delivery', () => {
     expect(bytes.byteLength).toBe(entry.size);
     expect(sha256Hex(bytes)).toBe(entry.sha256);
     expect(
-      await metricValue(test.metrics.artifactDownloads, { model_version: '1', file: 'model.onnx' }),
+      await metricValue(under.test.metrics.artifactDownloads, {
+        model_version: '1',
+        file: 'model.onnx',
+      }),
     ).toBe(before + 1);
 
-    const again = await test.app.request(entry.url, {
+    const again = await under.test.app.request(entry.url, {
       headers: { 'if-none-match': `"${entry.sha256}"` },
     });
     expect(again.status).toBe(304);
@@ -75,16 +62,20 @@ describe.skipIf(!shippedModelAvailable)('model delivery', () => {
 
   it('compresses JSON files for clients that accept it', async () => {
     const meta = ModelVersionMetadata.parse(
-      await (await test.app.request(`${base}/versions/1`)).json(),
+      await (await under.test.app.request(`${base}/versions/1`)).json(),
     );
     const entry = meta.files.find((f) => f.name === 'tokenizer.json')!;
-    const br = await test.app.request(entry.url, { headers: { 'accept-encoding': 'gzip, br' } });
+    const br = await under.test.app.request(entry.url, {
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
     expect(br.headers.get('content-encoding')).toBe('br');
     const brBytes = Buffer.from(await br.arrayBuffer());
     expect(brBytes.byteLength).toBeLessThan(entry.size);
     expect(sha256Hex(brotliDecompressSync(brBytes))).toBe(entry.sha256);
 
-    const gzip = await test.app.request(entry.url, { headers: { 'accept-encoding': 'gzip' } });
+    const gzip = await under.test.app.request(entry.url, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
     expect(sha256Hex(gunzipSync(Buffer.from(await gzip.arrayBuffer())))).toBe(entry.sha256);
     expect(gzip.headers.get('vary')).toBe('Accept-Encoding');
@@ -98,7 +89,7 @@ describe.skipIf(!shippedModelAvailable)('model delivery', () => {
       [`${base}/aliases/nobody`, 'nobody'],
       [`${base}/versions/1/files/secret.txt`, 'secret.txt'],
     ] as const) {
-      const response = await test.app.request(path);
+      const response = await under.test.app.request(path);
       expect(response.status, path).toBe(404);
       const error = await errorOf(response);
       expect(error.code).toBe('not_found');
@@ -107,18 +98,18 @@ describe.skipIf(!shippedModelAvailable)('model delivery', () => {
   });
 
   it('refuses a file whose bytes no longer match the manifest: 502, not served, counted', async () => {
-    await registryCopy.tamper('2', 'tokenizer_config.json');
-    const before = await metricValue(test.metrics.artifactIntegrityFailures, {
+    await under.registryCopy.tamper('2', 'tokenizer_config.json');
+    const before = await metricValue(under.test.metrics.artifactIntegrityFailures, {
       model_version: '2',
     });
-    const response = await test.app.request(`${base}/versions/2/files/tokenizer_config.json`);
+    const response = await under.test.app.request(`${base}/versions/2/files/tokenizer_config.json`);
     expect(response.status).toBe(502);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     const error = await errorOf(response);
     expect(error.code).toBe('artifact_corrupt');
     expect(error.message).toContain('sha256');
-    expect(await metricValue(test.metrics.artifactIntegrityFailures, { model_version: '2' })).toBe(
-      before + 1,
-    );
+    expect(
+      await metricValue(under.test.metrics.artifactIntegrityFailures, { model_version: '2' }),
+    ).toBe(before + 1);
   });
 });

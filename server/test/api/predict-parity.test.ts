@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PredictResponse } from '@polarity/core/contracts';
 import { LocalRegistry } from '@polarity/core/registry';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadVersionClassifier } from '../../../model-export/src/commands/load-version.ts';
 import { loadDataset } from '../../../model-export/src/data/load-dataset.ts';
 import { repoRoot } from '../../src/env.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { useAppUnderTest } from '../support/app-under-test.ts';
 import { shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
-import { createTestApp, postJson } from '../support/test-app.ts';
+import { postJson } from '../support/test-app.ts';
 
 const dataDir = join(repoRoot, '..', 'shared', 'data', 'amazon-multidomain');
 const reviewsCompared = 200;
@@ -16,22 +16,10 @@ const reviewsCompared = 200;
 describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
   'server inference matches the trainer',
   () => {
-    let database: TestDatabase;
-    let test: ReturnType<typeof createTestApp>;
-
-    beforeAll(async () => {
-      database = await createTestDatabase();
-      test = createTestApp({
-        db: database.db,
-        // Two hundred requests at once from one client are the point of the second test.
-        env: { REGISTRY_DIR: shippedRegistryDir, RATE_LIMIT_PER_SECOND: '0' },
-      });
-      await test.api.models.start();
-    });
-    afterAll(async () => {
-      test?.api.models.stop();
-      await test?.api.predictionWriter.drain(5_000);
-      await database?.drop();
+    const under = useAppUnderTest({
+      // Two hundred requests at once from one client are the point of the second test.
+      env: { REGISTRY_DIR: shippedRegistryDir, RATE_LIMIT_PER_SECOND: '0' },
+      startModels: true,
     });
 
     it(`agrees with model-export's scorer on ${reviewsCompared} test-split reviews`, async () => {
@@ -41,7 +29,7 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
       // every domain and both labels: an even spread over the split
       const step = Math.floor(test_split.length / reviewsCompared);
       const texts = Array.from({ length: reviewsCompared }, (_, i) => test_split[i * step]!.text);
-      const version = test.api.models.current()!.version;
+      const version = under.test.api.models.current()!.version;
       const { classifier } = await loadVersionClassifier(
         new LocalRegistry(shippedRegistryDir),
         version,
@@ -50,7 +38,7 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
 
       const served = [];
       for (let i = 0; i < texts.length; i += 50) {
-        const response = await postJson(test.app, '/api/predict', {
+        const response = await postJson(under.test.app, '/api/predict', {
           texts: texts.slice(i, i + 50),
         });
         expect(response.status).toBe(200);
@@ -80,12 +68,12 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
       const texts = test_split.slice(0, reviewsCompared).map((r) => r.text);
       const { classifier } = await loadVersionClassifier(
         new LocalRegistry(shippedRegistryDir),
-        test.api.models.current()!.version,
+        under.test.api.models.current()!.version,
       );
       const expected = await classifier.classify(texts);
 
       const responses = await Promise.all(
-        texts.map((text) => postJson(test.app, '/api/predict', { text })),
+        texts.map((text) => postJson(under.test.app, '/api/predict', { text })),
       );
       for (const [i, response] of responses.entries()) {
         expect(response.status).toBe(200);

@@ -1,36 +1,22 @@
 import { PredictResponse } from '@polarity/core/contracts';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { modelVersions, predictions } from '../../src/db/schema.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { copyShippedRegistry, shippedModelAvailable } from '../support/model-registry.ts';
-import { createTestApp, errorOf, postJson } from '../support/test-app.ts';
+import { useAppUnderTest } from '../support/app-under-test.ts';
+import { shippedModelAvailable } from '../support/model-registry.ts';
+import { errorOf, postJson } from '../support/test-app.ts';
 
 describe.skipIf(!shippedModelAvailable)('POST /api/predict', () => {
-  let database: TestDatabase;
-  let registryCopy: Awaited<ReturnType<typeof copyShippedRegistry>>;
-  let test: ReturnType<typeof createTestApp>;
+  const under = useAppUnderTest({ versions: 2, startModels: true });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    registryCopy = await copyShippedRegistry(2);
-    test = createTestApp({ db: database.db, registry: registryCopy.registry });
-    await test.api.models.start();
-  });
-  afterAll(async () => {
-    test?.api.models.stop();
-    await database?.drop();
-    await registryCopy?.remove();
-  });
-
-  const predict = (body: unknown) => postJson(test.app, '/api/predict', body);
+  const predict = (body: unknown) => postJson(under.test.app, '/api/predict', body);
   const clearLog = async () => {
-    await test.api.predictionWriter.drain(5_000);
-    await database.db.execute(sql`truncate predictions`);
+    await under.test.api.predictionWriter.drain(5_000);
+    await under.database.db.execute(sql`truncate predictions`);
   };
   const logged = async () => {
-    await test.api.predictionWriter.drain(5_000);
-    return database.db.select().from(predictions);
+    await under.test.api.predictionWriter.drain(5_000);
+    return under.database.db.select().from(predictions);
   };
 
   it('scores one text with the champion: label, confidence, explanation located in the text', async () => {
@@ -116,7 +102,7 @@ describe.skipIf(!shippedModelAvailable)('POST /api/predict', () => {
   });
 
   it('records the served version with its config for monitoring', async () => {
-    const [row] = await database.db
+    const [row] = await under.database.db
       .select()
       .from(modelVersions)
       .where(eq(modelVersions.version, '1'));

@@ -1,21 +1,15 @@
 import { hc } from 'hono/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppType } from '../../src/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createTestApp } from '../support/test-app.ts';
+import { useAppUnderTest } from '../support/app-under-test.ts';
 
 describe('typed client (hc<AppType>)', () => {
-  let database: TestDatabase;
-  let test: ReturnType<typeof createTestApp>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    test = createTestApp({ db: database.db });
-  });
-  afterAll(() => database?.drop());
+  const under = useAppUnderTest();
 
   it('calls the API with the shared contracts as types', async () => {
     const client = hc<AppType>('http://polarity.test', {
-      fetch: (input: string | URL | Request, init?: RequestInit) => test.app.request(input, init),
+      fetch: (input: string | URL | Request, init?: RequestInit) =>
+        under.test.app.request(input, init),
     });
     const response = await client.api.events.$post({
       json: {

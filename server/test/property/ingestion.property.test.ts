@@ -1,11 +1,12 @@
 import { EventBatchResult, PredictResponse } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/db/migrations.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { useAppUnderTest } from '../support/app-under-test.ts';
+import type { TestDatabase } from '../support/database.ts';
 import { shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
-import { createTestApp, postJson } from '../support/test-app.ts';
+import { postJson } from '../support/test-app.ts';
 
 const anyText = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }),
@@ -88,30 +89,24 @@ async function snapshot(database: TestDatabase) {
 }
 
 describe('event ingestion (properties)', () => {
-  let database: TestDatabase;
-  let test: ReturnType<typeof createTestApp>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    test = createTestApp({ db: database.db, env: { RATE_LIMIT_PER_SECOND: '0' } });
-  });
-  afterAll(() => database?.drop());
+  const under = useAppUnderTest({ env: { RATE_LIMIT_PER_SECOND: '0' } });
 
   it('never answers 5xx; accepted + duplicates + rejected = batch size; a replay stores nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(anyEvent, { minLength: 1, maxLength: 40 }), async (events) => {
-        const first = await postJson(test.app, '/api/events', { events });
+        const first = await postJson(under.test.app, '/api/events', { events });
         expect(first.status).toBe(200);
         const result = EventBatchResult.parse(await first.json());
         expect(result.accepted + result.duplicates + result.rejected).toBe(events.length);
         expect(result.errors).toHaveLength(result.rejected);
-        const stored = await snapshot(database);
+        const stored = await snapshot(under.database);
 
-        const replay = await postJson(test.app, '/api/events', { events });
+        const replay = await postJson(under.test.app, '/api/events', { events });
         expect(replay.status).toBe(200);
         const again = EventBatchResult.parse(await replay.json());
         expect(again.accepted + again.duplicates + again.rejected).toBe(events.length);
         expect(again.rejected).toBe(result.rejected);
-        expect(await snapshot(database)).toEqual(stored);
+        expect(await snapshot(under.database)).toEqual(stored);
       }),
       { numRuns: 60 },
     );
@@ -122,7 +117,7 @@ describe('event ingestion (properties)', () => {
       fc.asyncProperty(
         fc.oneof(fc.jsonValue(), fc.record({ events: fc.jsonValue() })),
         async (body) => {
-          const response = await postJson(test.app, '/api/events', body);
+          const response = await postJson(under.test.app, '/api/events', body);
           expect(response.status).toBeLessThan(500);
           expect(response.headers.get('content-type')).toMatch(/^application\/json/);
         },
@@ -133,26 +128,15 @@ describe('event ingestion (properties)', () => {
 });
 
 describe.skipIf(!shippedModelAvailable)('tokenizer → server inference (properties)', () => {
-  let database: TestDatabase;
-  let test: ReturnType<typeof createTestApp>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    test = createTestApp({
-      db: database.db,
-      env: { REGISTRY_DIR: shippedRegistryDir, RATE_LIMIT_PER_SECOND: '0' },
-    });
-    await test.api.models.start();
-  });
-  afterAll(async () => {
-    test?.api.models.stop();
-    await test?.api.predictionWriter.drain(5_000);
-    await database?.drop();
+  const under = useAppUnderTest({
+    env: { REGISTRY_DIR: shippedRegistryDir, RATE_LIMIT_PER_SECOND: '0' },
+    startModels: true,
   });
 
   it('scores arbitrary Unicode without 5xx; probabilities sum to 1; offsets lie in the text', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(anyText, { minLength: 1, maxLength: 8 }), async (texts) => {
-        const response = await postJson(test.app, '/api/predict', { texts });
+        const response = await postJson(under.test.app, '/api/predict', { texts });
         expect([200, 422]).toContain(response.status);
         if (response.status !== 200) return;
         const { predictions } = PredictResponse.parse(await response.json());

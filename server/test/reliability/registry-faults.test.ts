@@ -8,14 +8,10 @@ import {
   startMlflowProtocolServer,
 } from '@polarity/core/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useAppUnderTest } from '../support/app-under-test.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import {
-  copyShippedRegistry,
-  modelName,
-  shippedModelAvailable,
-  shippedRegistryDir,
-} from '../support/model-registry.ts';
-import { createTestApp, errorOf, metricValue, postJson as postToApp } from '../support/test-app.ts';
+import { modelName, shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
+import { errorOf, metricValue, postJson as postToApp } from '../support/test-app.ts';
 import { postJson, type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 /** The value of an unlabelled series in a Prometheus text exposition. */
@@ -104,56 +100,48 @@ describe.skipIf(!shippedModelAvailable)('MLflow unreachable or slow', () => {
 });
 
 describe.skipIf(!shippedModelAvailable)('a corrupt model file in the registry', () => {
-  let database: TestDatabase;
-  let registryCopy: Awaited<ReturnType<typeof copyShippedRegistry>>;
-  let test: ReturnType<typeof createTestApp>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    registryCopy = await copyShippedRegistry(2);
-    await registryCopy.tamper('2', 'model.onnx');
-    test = createTestApp({
-      db: database.db,
-      registry: registryCopy.registry,
-      env: { CHAMPION_POLL_INTERVAL_MS: '1000', RATE_LIMIT_PER_SECOND: '0' },
-    });
-    await test.api.models.start();
-  });
-  afterAll(async () => {
-    test?.api.models.stop();
-    await test?.api.predictionWriter.drain(5_000);
-    await database?.drop();
-    await registryCopy?.remove();
+  const under = useAppUnderTest({
+    versions: 2,
+    prepare: (copy) => copy.tamper('2', 'model.onnx'),
+    env: { CHAMPION_POLL_INTERVAL_MS: '1000', RATE_LIMIT_PER_SECOND: '0' },
+    startModels: true,
   });
 
   it('refuses to deliver it (502) and counts the integrity failure', async () => {
-    const before = await metricValue(test.metrics.artifactIntegrityFailures, {
+    const before = await metricValue(under.test.metrics.artifactIntegrityFailures, {
       model_version: '2',
     });
-    const response = await test.app.request(`/api/models/${modelName}/versions/2/files/model.onnx`);
+    const response = await under.test.app.request(
+      `/api/models/${modelName}/versions/2/files/model.onnx`,
+    );
     expect(response.status).toBe(502);
     expect((await errorOf(response)).code).toBe('artifact_corrupt');
-    expect(await metricValue(test.metrics.artifactIntegrityFailures, { model_version: '2' })).toBe(
-      before + 1,
-    );
+    expect(
+      await metricValue(under.test.metrics.artifactIntegrityFailures, { model_version: '2' }),
+    ).toBe(before + 1);
     // The intact files of the same version are still delivered.
     expect(
-      (await test.app.request(`/api/models/${modelName}/versions/2/files/config.json`)).status,
+      (await under.test.app.request(`/api/models/${modelName}/versions/2/files/config.json`))
+        .status,
     ).toBe(200);
   });
 
   it('keeps the previous champion in use when the new one is corrupt', async () => {
-    const before = await metricValue(test.metrics.artifactIntegrityFailures, {});
-    await registryCopy.registry.setAlias(modelName, 'champion', '2');
+    const before = await metricValue(under.test.metrics.artifactIntegrityFailures, {});
+    await under.registryCopy.registry.setAlias(modelName, 'champion', '2');
     await expect
-      .poll(() => metricValue(test.metrics.artifactIntegrityFailures, {}), { timeout: 10_000 })
+      .poll(() => metricValue(under.test.metrics.artifactIntegrityFailures, {}), {
+        timeout: 10_000,
+      })
       .toBeGreaterThan(before);
-    const predicted = await postToApp(test.app, '/api/predict', { text: 'Which version answers?' });
+    const predicted = await postToApp(under.test.app, '/api/predict', {
+      text: 'Which version answers?',
+    });
     expect(predicted.status).toBe(200);
     expect(PredictResponse.parse(await predicted.json()).predictions[0]!.model.version).toBe('1');
-    expect(test.api.models.current()?.version).toBe('1');
+    expect(under.test.api.models.current()?.version).toBe('1');
     // Pinning the corrupt version is refused too, without a 5xx other than 502.
-    const pinned = await postToApp(test.app, '/api/predict', {
+    const pinned = await postToApp(under.test.app, '/api/predict', {
       text: 'Pinned.',
       model_version: '2',
     });
