@@ -5,6 +5,7 @@ import { createEventIngestor } from './ingest/ingest-events.ts';
 import { createPredictionWriter, type PredictionWriter } from './ingest/prediction-writer.ts';
 import type { ServiceMetrics } from './metrics/service-metrics.ts';
 import { type ArtifactStore, createArtifactStore } from './models/artifact-store.ts';
+import { createKnownVersions } from './models/known-versions.ts';
 import { createModelService, type ModelService } from './models/model-service.ts';
 import { createOnnxModelLoader } from './models/onnx-model-loader.ts';
 import type { ModelLoader } from './models/served-model.ts';
@@ -44,7 +45,12 @@ export function createApiServices({ env, db, metrics, ...overrides }: ApiService
     registry,
     artifacts,
     describe: createVersionDescriber(registry),
-    ingest: createEventIngestor({ db, storeText: env.STORE_TEXT, metrics }),
+    ingest: createEventIngestor({
+      db,
+      storeText: env.STORE_TEXT,
+      metrics,
+      knownVersions: createKnownVersions({ registry, db, modelName: env.MODEL_NAME }),
+    }),
     models: createModelService({
       registry,
       modelName: env.MODEL_NAME,

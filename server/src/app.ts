@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiError } from '@polarity/core/contracts';
 import { HTTPException } from 'hono/http-exception';
+import type { UnofficialStatusCode } from 'hono/utils/http-status';
 import type { Registry } from 'prom-client';
 import type { ApiServices } from './api-services.ts';
 import type { Database } from './db/client.ts';
@@ -21,6 +22,9 @@ import { predictRoutes } from './routes/predict.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { webAppRoutes } from './routes/web-app.ts';
 import { appSecurity } from './security/app-security.ts';
+
+/** nginx's status for a request the client abandoned before the answer. */
+const clientClosedRequest = 499 as UnofficialStatusCode;
 
 export interface AppDeps {
   env: Env;
@@ -49,7 +53,7 @@ export function createApp(deps: AppDeps) {
   const app = root
     .route('/', httpMetrics(metrics))
     .route('/', appSecurity(env))
-    .route('/', healthRoutes(deps.db))
+    .route('/', healthRoutes(deps.db, api.predictionWriter))
     .route(
       '/',
       metricsRoutes(exposed, () =>
@@ -76,10 +80,26 @@ export function createApp(deps: AppDeps) {
   );
   app.onError((error, c) => {
     if (error instanceof HTTPException) return httpExceptionResponse(c, error);
+    // The client went away mid-request (an abandoned upload, say): nobody reads this answer,
+    // and it is no server error, so it is counted as nginx's 499, not as a 5xx.
+    if (c.req.raw.signal.aborted) {
+      return c.json<ApiError>(
+        { error: { code: 'client_closed_request', message: 'the client closed the request' } },
+        clientClosedRequest,
+      );
+    }
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
     return c.json<ApiError>({ error: { code: 'internal', message: 'internal error' } }, 500);
   });
 
+  // The web app answers every other path with index.html (client-side routes); an API path
+  // that matches no route is a client's mistake and gets a JSON 404 instead.
+  app.all('/api/*', (c) =>
+    c.json<ApiError>(
+      { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  );
   app.route('/', webAppRoutes(deps.env.WEB_DIST));
   return app;
 }

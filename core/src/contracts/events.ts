@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import { Label, Probabilities, Runtime, Source } from './labels.ts';
 import { limits } from './limits.ts';
+import { CanonicalUuid, EventTime, maxInt32, storableString } from './storable.ts';
 import { ReviewText } from './text.ts';
 
-const ClientId = z.string().min(1).max(limits.maxClientIdLength);
-const ModelRef = z
-  .object({ name: z.string().min(1).max(128), version: z.string().min(1).max(64) })
-  .strict();
+export const ClientId = storableString(limits.maxClientIdLength);
+/** Checked against the registry on arrival: only versions it knows are stored (see ingest). */
+const ModelRef = z.object({ name: storableString(128), version: storableString(64) }).strict();
 
 /** A prediction made by a client (or the server), logged once by its client-generated id. */
 export const PredictionEvent = z
   .object({
     type: z.literal('prediction'),
-    id: z.uuid(),
-    created_at: z.iso.datetime({ offset: true }),
+    id: CanonicalUuid,
+    created_at: EventTime,
     client_id: ClientId,
     source: Source,
     model: ModelRef,
@@ -24,7 +24,7 @@ export const PredictionEvent = z
     text: ReviewText,
     /** true when a challenger scored the text silently next to the champion */
     shadow: z.boolean().default(false),
-    token_count: z.number().int().min(0).optional(),
+    token_count: z.number().int().min(0).max(maxInt32).optional(),
     unknown_token_rate: z.number().min(0).max(1).optional(),
   })
   .strict();
@@ -34,10 +34,10 @@ export type PredictionEvent = z.infer<typeof PredictionEvent>;
 export const FeedbackEvent = z
   .object({
     type: z.literal('feedback'),
-    id: z.uuid(),
-    created_at: z.iso.datetime({ offset: true }),
+    id: CanonicalUuid,
+    created_at: EventTime,
     client_id: ClientId,
-    prediction_id: z.uuid(),
+    prediction_id: CanonicalUuid,
     label: Label,
   })
   .strict();

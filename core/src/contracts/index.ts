@@ -7,4 +7,5 @@ export * from './model.ts';
 export * from './model-versions.ts';
 export * from './predict.ts';
 export * from './quality.ts';
+export * from './storable.ts';
 export * from './text.ts';

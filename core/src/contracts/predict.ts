@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Classification } from './classification.ts';
+import { ClientId } from './events.ts';
 import { Runtime, Source } from './labels.ts';
 import { limits } from './limits.ts';
 import { ReviewText } from './text.ts';
@@ -10,7 +11,7 @@ export const PredictRequest = z
     texts: z.array(ReviewText).min(1).max(limits.maxPredictBatch).optional(),
     /** pins a version; the champion otherwise */
     model_version: z.string().min(1).max(64).optional(),
-    client_id: z.string().min(1).max(limits.maxClientIdLength).optional(),
+    client_id: ClientId.optional(),
     source: Source.optional(),
   })
   .strict()

@@ -194,7 +194,7 @@ export class LocalRegistry implements ModelRegistry {
       if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw new RegistryError('corrupt', `${path} cannot be read`, { cause });
       }
-      if (options.create) return { aliases: {}, versions: {} };
+      if (options.create) return { aliases: Object.create(null), versions: Object.create(null) };
       throw new RegistryError('not_found', `no model ${model} in ${this.registryDir}`, { cause });
     }
     let json: unknown;
@@ -207,7 +207,12 @@ export class LocalRegistry implements ModelRegistry {
     if (!parsed.success) {
       throw new RegistryError('corrupt', `${path} is malformed: ${z.prettifyError(parsed.error)}`);
     }
-    return parsed.data;
+    // Aliases and versions are looked up by names that come from URLs: without a prototype,
+    // `constructor` or `toString` is simply not there.
+    return {
+      aliases: Object.assign(Object.create(null), parsed.data.aliases),
+      versions: Object.assign(Object.create(null), parsed.data.versions),
+    };
   }
 
   #updateMetadata(

@@ -9,6 +9,8 @@ const versionNumber = /^[1-9][0-9]{0,8}$/;
 // MLflow's own alias rule, minus the reserved `latest` and `v<number>` forms it rejects.
 const aliasName = /^[A-Za-z0-9_-]{1,255}$/;
 const reservedAlias = /^(latest|v\d+)$/i;
+/** Would name the prototype rather than an alias wherever aliases are a plain object. */
+const prototypeAlias = '__proto__';
 
 export function checkModelName(model: string): void {
   if (!modelName.test(model)) {
@@ -29,7 +31,7 @@ export function checkVersion(model: string, version: string): void {
 
 export function checkAlias(model: string, alias: string): void {
   checkModelName(model);
-  if (!aliasName.test(alias) || reservedAlias.test(alias)) {
+  if (!aliasName.test(alias) || reservedAlias.test(alias) || alias === prototypeAlias) {
     throw new RegistryError(
       'invalid',
       `alias ${JSON.stringify(alias)} of model ${model} is not allowed`,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   doublePrecision,
@@ -10,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -82,5 +84,28 @@ export const feedback = pgTable(
     /** the quality monitor finds new and replaced verdicts by when they arrived */
     index('feedback_received_idx').on(t.receivedAt),
     check('feedback_label_check', sql`${t.label} in ('negative', 'positive')`),
+  ],
+);
+
+/**
+ * Rows the database refused although they passed validation: kept here, with the reason, instead
+ * of blocking the queue or the batch they came in. `payload` is the row as JSON text, which is
+ * always storable (JSON escapes U+0000 and lone surrogates), so it can be replayed once fixed.
+ */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    receivedAt: timestamptz('received_at').notNull().defaultNow(),
+    /** `events` (POST /api/events) or `prediction_log` (the server's own predictions) */
+    source: text('source').notNull(),
+    eventId: text('event_id').notNull(),
+    sqlState: text('sql_state'),
+    error: text('error').notNull(),
+    payload: text('payload').notNull(),
+  },
+  (t) => [
+    unique('dead_letters_source_event_unique').on(t.source, t.eventId),
+    check('dead_letters_source_check', sql`${t.source} in ('events', 'prediction_log')`),
   ],
 );

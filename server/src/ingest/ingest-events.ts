@@ -6,8 +6,16 @@ import {
 } from '@polarity/core/contracts';
 import type { Database } from '../db/client.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
+import type { KnownVersions } from '../models/known-versions.ts';
 import { describeIssues } from '../openapi/validation-hook.ts';
-import { isDatabaseUnavailable, StorageUnavailableError } from './database-errors.ts';
+import {
+  describeRefusal,
+  isConcurrentConflict,
+  isDatabaseUnavailable,
+  isRowRefused,
+  StorageUnavailableError,
+} from './database-errors.ts';
+import { storeDeadLetters } from './dead-letters.ts';
 import { feedbackRow, predictionRow } from './event-rows.ts';
 import { type EventQueries, inTransaction, type KnownPrediction } from './event-store.ts';
 
@@ -17,18 +25,28 @@ export interface IngestDeps {
   db: Database;
   storeText: boolean;
   metrics: ServiceMetrics;
+  knownVersions: KnownVersions;
+}
+
+/** The registry could not say whether an event's model version exists; nothing was stored. */
+export class RegistryUnavailableError extends Error {
+  override name = 'RegistryUnavailableError';
 }
 
 interface Checked {
   predictions: PredictionEvent[];
   feedback: FeedbackEvent[];
+}
+
+interface Validated extends Checked {
   errors: EventError[];
+  /** each valid event's position in the batch, for the errors that come later */
+  indexOf: Map<string, number>;
 }
 
 /** Each event is validated on its own; a repeated id inside the batch keeps only its first. */
-function checkEvents(raw: unknown[]): Checked {
-  const checked: Checked = { predictions: [], feedback: [], errors: [] };
-  const firstIndex = new Map<string, number>();
+function checkEvents(raw: unknown[]): Validated {
+  const checked: Validated = { predictions: [], feedback: [], errors: [], indexOf: new Map() };
   raw.forEach((candidate, index) => {
     const rawId = (candidate as { id?: unknown } | null)?.id;
     const id = typeof rawId === 'string' ? rawId : undefined;
@@ -45,7 +63,7 @@ function checkEvents(raw: unknown[]): Checked {
       return;
     }
     const event = parsed.data;
-    const earlier = firstIndex.get(event.id);
+    const earlier = checked.indexOf.get(event.id);
     if (earlier !== undefined) {
       checked.errors.push({
         index,
@@ -56,11 +74,45 @@ function checkEvents(raw: unknown[]): Checked {
       });
       return;
     }
-    firstIndex.set(event.id, index);
+    checked.indexOf.set(event.id, index);
     if (event.type === 'prediction') checked.predictions.push(event);
     else checked.feedback.push(event);
   });
   return checked;
+}
+
+/** Predictions of a model version the registry does not know are refused one by one. */
+async function checkModelVersions(checked: Validated, knownVersions: KnownVersions) {
+  const verdicts = new Map<string, Promise<Awaited<ReturnType<KnownVersions['check']>>>>();
+  const verdictOf = (event: PredictionEvent) => {
+    const key = JSON.stringify([event.model.name, event.model.version]);
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      verdict = knownVersions.check(event.model.name, event.model.version);
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
+  const known: PredictionEvent[] = [];
+  for (const event of checked.predictions) {
+    const verdict = await verdictOf(event);
+    if (verdict === 'known') {
+      known.push(event);
+    } else if (verdict === 'unverifiable') {
+      throw new RegistryUnavailableError(
+        `cannot check model ${event.model.name} version ${event.model.version}: the model registry is unavailable`,
+      );
+    } else {
+      checked.errors.push({
+        index: checked.indexOf.get(event.id) ?? -1,
+        id: event.id,
+        code: 'unknown_model_version',
+        message: `the registry has no model ${JSON.stringify(event.model.name)} version ${JSON.stringify(event.model.version)}`,
+        field: 'model.version',
+      });
+    }
+  }
+  checked.predictions = known;
 }
 
 /** The latest verdict per prediction (a later one in the batch wins a tie). */
@@ -77,31 +129,115 @@ function latestPerPrediction(events: FeedbackEvent[]): FeedbackEvent[] {
 
 interface Stored {
   insertedPredictions: Set<string>;
+  /** feedback event ids stored before, or by a concurrent request */
   duplicateFeedback: Set<string>;
+  /** feedback event ids this request wrote */
+  writtenFeedback: Set<string>;
   known: Map<string, KnownPrediction>;
+  /** events the database refused, set aside with the reason */
+  refused: Map<string, string>;
+}
+
+function emptyStored(): Stored {
+  return {
+    insertedPredictions: new Set(),
+    duplicateFeedback: new Set(),
+    writtenFeedback: new Set(),
+    known: new Map(),
+    refused: new Map(),
+  };
+}
+
+function merge(a: Stored, b: Stored): Stored {
+  return {
+    insertedPredictions: new Set([...a.insertedPredictions, ...b.insertedPredictions]),
+    duplicateFeedback: new Set([...a.duplicateFeedback, ...b.duplicateFeedback]),
+    writtenFeedback: new Set([...a.writtenFeedback, ...b.writtenFeedback]),
+    known: new Map([...a.known, ...b.known]),
+    refused: new Map([...a.refused, ...b.refused]),
+  };
 }
 
 async function store(queries: EventQueries, checked: Checked, storeText: boolean): Promise<Stored> {
   const insertedPredictions = await queries.insertPredictions(
     checked.predictions.map((event) => predictionRow(event, storeText)),
   );
-  const duplicateFeedback = await queries.storedFeedbackEventIds(checked.feedback.map((e) => e.id));
-  const fresh = checked.feedback.filter((event) => !duplicateFeedback.has(event.id));
-  await queries.upsertFeedback(latestPerPrediction(fresh).map(feedbackRow));
-  const known = await queries.knownPredictions([...new Set(fresh.map((e) => e.prediction_id))]);
-  return { insertedPredictions, duplicateFeedback, known };
+  const storedBefore = await queries.storedFeedbackEventIds(checked.feedback.map((e) => e.id));
+  const fresh = checked.feedback.filter((event) => !storedBefore.has(event.id));
+  const writtenFeedback = await queries.upsertFeedback(latestPerPrediction(fresh).map(feedbackRow));
+  // A concurrent request may have stored the same event between the two reads: it is that
+  // request's, and a duplicate here, so the sum of `accepted` over all requests stays exact.
+  const storedMeanwhile = await queries.storedFeedbackEventIds(
+    fresh.filter((event) => !writtenFeedback.has(event.id)).map((event) => event.id),
+  );
+  const known = await queries.knownPredictions([
+    ...new Set(fresh.filter((e) => writtenFeedback.has(e.id)).map((e) => e.prediction_id)),
+  ]);
+  return {
+    insertedPredictions,
+    duplicateFeedback: new Set([...storedBefore, ...storedMeanwhile]),
+    writtenFeedback,
+    known,
+    refused: new Map(),
+  };
+}
+
+const conflictRetries = 3;
+
+/**
+ * Stores the events in one transaction. A race with a concurrent request over the same key is
+ * retried (the retry sees the winner's row); a value the database refuses is tracked down by
+ * halving the batch, and that event alone is set aside, so it never sinks the others.
+ */
+async function storeIsolating(deps: IngestDeps, checked: Checked): Promise<Stored> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(deps.db, (queries) => store(queries, checked, deps.storeText));
+    } catch (error) {
+      if (isConcurrentConflict(error) && attempt < conflictRetries) continue;
+      if (!isRowRefused(error)) throw error;
+      return isolate(deps, checked, error);
+    }
+  }
+}
+
+async function isolate(deps: IngestDeps, checked: Checked, error: unknown): Promise<Stored> {
+  const events = [...checked.predictions, ...checked.feedback];
+  if (events.length > 1) {
+    const half = Math.ceil(events.length / 2);
+    const first = await storeIsolating(deps, split(events.slice(0, half)));
+    return merge(first, await storeIsolating(deps, split(events.slice(half))));
+  }
+  const [event] = events;
+  const stored = emptyStored();
+  if (!event) return stored;
+  await storeDeadLetters(deps.db, deps.metrics, 'events', [
+    { eventId: event.id, payload: event, error },
+  ]);
+  stored.refused.set(event.id, describeRefusal(error));
+  return stored;
+}
+
+function split(events: (PredictionEvent | FeedbackEvent)[]): Checked {
+  return {
+    predictions: events.filter((e): e is PredictionEvent => e.type === 'prediction'),
+    feedback: events.filter((e): e is FeedbackEvent => e.type === 'feedback'),
+  };
 }
 
 /**
- * Stores a batch idempotently by event id, in one transaction. Feedback may precede its
- * prediction; an older verdict than the stored one is accepted and dropped.
+ * Stores a batch idempotently by event id. Feedback may precede its prediction; an older verdict
+ * than the stored one is accepted and dropped. Invalid events, unknown model versions and values
+ * the database refuses are rejected one by one, with the reason; the rest of the batch is stored.
  */
-export function createEventIngestor({ db, storeText, metrics }: IngestDeps) {
+export function createEventIngestor(deps: IngestDeps) {
+  const { metrics } = deps;
   return async function ingest(raw: unknown[]): Promise<EventBatchResult> {
     const checked = checkEvents(raw);
     let stored: Stored;
     try {
-      stored = await inTransaction(db, (queries) => store(queries, checked, storeText));
+      await checkModelVersions(checked, deps.knownVersions);
+      stored = await storeIsolating(deps, checked);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       metrics.dbQueryErrors.inc({ operation: 'ingest_events' });
@@ -112,6 +248,7 @@ export function createEventIngestor({ db, storeText, metrics }: IngestDeps) {
     let accepted = 0;
     let duplicates = 0;
     for (const event of checked.predictions) {
+      if (stored.refused.has(event.id)) continue;
       if (!stored.insertedPredictions.has(event.id)) {
         duplicates++;
         metrics.eventsIngested.inc({ type: 'prediction', result: 'duplicate' });
@@ -134,6 +271,7 @@ export function createEventIngestor({ db, storeText, metrics }: IngestDeps) {
       }
     }
     for (const event of checked.feedback) {
+      if (stored.refused.has(event.id)) continue;
       if (stored.duplicateFeedback.has(event.id)) {
         duplicates++;
         metrics.eventsIngested.inc({ type: 'feedback', result: 'duplicate' });
@@ -142,6 +280,7 @@ export function createEventIngestor({ db, storeText, metrics }: IngestDeps) {
       accepted++;
       metrics.eventsIngested.inc({ type: 'feedback', result: 'accepted' });
       metrics.outboxLag.observe({ type: 'feedback' }, lagSeconds(receivedAt, event.created_at));
+      if (!stored.writtenFeedback.has(event.id)) continue;
       const prediction = stored.known.get(event.prediction_id);
       metrics.feedback.inc({
         model_version: prediction?.modelVersion ?? 'unknown',
@@ -152,6 +291,15 @@ export function createEventIngestor({ db, storeText, metrics }: IngestDeps) {
             : 'incorrect',
       });
     }
+    for (const [id, reason] of stored.refused) {
+      checked.errors.push({
+        index: checked.indexOf.get(id) ?? -1,
+        id,
+        code: 'unstorable',
+        message: `the database refused this event (${reason}); it was set aside for an operator and will not be stored by resending it`,
+      });
+    }
+    checked.errors.sort((a, b) => a.index - b.index);
     const rejected = checked.errors.length;
     if (rejected > 0) metrics.eventsIngested.inc({ type: 'invalid', result: 'rejected' }, rejected);
     return { accepted, duplicates, rejected, errors: checked.errors };

@@ -1,5 +1,7 @@
 import type { Database } from '../db/client.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
+import { isRowRefused } from './database-errors.ts';
+import { storeDeadLetters } from './dead-letters.ts';
 import type { PredictionRow } from './event-rows.ts';
 import { eventQueries } from './event-store.ts';
 
@@ -21,8 +23,9 @@ const retryDelaysMs = [50, 100, 250, 500, 1000, 2000, 5000];
 
 /**
  * Write-behind log of server-side predictions: requests append and return at once; rows are
- * written in multi-row inserts every few ms. A failed write keeps its rows and is retried
- * with backoff; `on conflict do nothing` makes a retry of a write that did commit harmless.
+ * written in multi-row inserts every few ms. A write that fails because the database is away
+ * keeps its rows and is retried with backoff; `on conflict do nothing` makes a retry of a write
+ * that did commit harmless. A row the database refuses goes to dead_letters, alone.
  */
 export function createPredictionWriter(options: PredictionWriterOptions) {
   const { db, metrics } = options;
@@ -33,6 +36,8 @@ export function createPredictionWriter(options: PredictionWriterOptions) {
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
   let failures = 0;
+  /** when the first of the current run of failed writes happened */
+  let failingSince: number | undefined;
   let inFlightRows = 0;
 
   function schedule(delayMs: number) {
@@ -43,29 +48,57 @@ export function createPredictionWriter(options: PredictionWriterOptions) {
     }, delayMs);
   }
 
-  async function writeBatch(batch: PredictionRow[]): Promise<boolean> {
-    try {
-      await eventQueries(db).insertPredictions(batch);
-    } catch (error) {
-      failures++;
-      metrics.dbQueryErrors.inc({ operation: 'log_predictions' });
-      if (failures === 1 || failures % 20 === 0) {
-        console.error(
-          `polarity: cannot log ${buffer.length + batch.length} server predictions (attempt ${failures}), retrying:`,
-          (error as Error).message,
-        );
-      }
-      return false;
+  function logFailure(rows: number, error: unknown) {
+    failures++;
+    failingSince ??= Date.now();
+    metrics.dbQueryErrors.inc({ operation: 'log_predictions' });
+    if (failures === 1 || failures % 20 === 0) {
+      console.error(
+        `polarity: cannot log ${rows} server predictions (attempt ${failures}), retrying:`,
+        (error as Error).message,
+      );
     }
-    failures = 0;
-    for (const row of batch) {
+  }
+
+  /**
+   * Writes the rows; returns those still unwritten (to retry). A row the database refuses is
+   * tracked down by halving and set aside in dead_letters, so it can never hold up the queue.
+   */
+  async function writeRows(rows: PredictionRow[]): Promise<PredictionRow[]> {
+    try {
+      const inserted = await eventQueries(db).insertPredictions(rows);
+      countStored(rows.filter((row) => inserted.has(row.id)));
+      return [];
+    } catch (error) {
+      if (!isRowRefused(error)) {
+        logFailure(buffer.length + rows.length, error);
+        return rows;
+      }
+      if (rows.length > 1) {
+        const half = Math.ceil(rows.length / 2);
+        const left = await writeRows(rows.slice(0, half));
+        return left.concat(await writeRows(rows.slice(half)));
+      }
+      try {
+        await storeDeadLetters(db, metrics, 'prediction_log', [
+          { eventId: rows[0]?.id ?? 'unknown', payload: rows[0], error },
+        ]);
+        return [];
+      } catch (deadLetterError) {
+        logFailure(buffer.length + rows.length, deadLetterError);
+        return rows;
+      }
+    }
+  }
+
+  function countStored(rows: PredictionRow[]) {
+    for (const row of rows) {
       metrics.predictions.inc({
         model_version: row.modelVersion,
         label: row.label,
         runtime: row.runtime,
       });
     }
-    return true;
   }
 
   function writeNext(): Promise<void> {
@@ -73,13 +106,17 @@ export function createPredictionWriter(options: PredictionWriterOptions) {
     const batch = buffer.slice(0, maxBatchRows);
     buffer = buffer.slice(batch.length);
     inFlightRows = batch.length;
-    writing = writeBatch(batch).then((ok) => {
+    writing = writeRows(batch).then((unwritten) => {
       writing = undefined;
       inFlightRows = 0;
-      if (!ok) {
-        buffer = batch.concat(buffer);
+      if (unwritten.length > 0) {
+        buffer = unwritten.concat(buffer);
         schedule(retryDelaysMs[Math.min(failures, retryDelaysMs.length) - 1] ?? flushIntervalMs);
-      } else if (buffer.length >= maxBatchRows) {
+        return;
+      }
+      failures = 0;
+      failingSince = undefined;
+      if (buffer.length >= maxBatchRows) {
         void writeNext();
       } else if (buffer.length > 0) {
         schedule(flushIntervalMs);
@@ -101,6 +138,18 @@ export function createPredictionWriter(options: PredictionWriterOptions) {
         schedule(flushIntervalMs);
       }
       return true;
+    },
+    /**
+     * Whether the log is keeping up: `stalledMs` is how long writes have been failing (0 while
+     * they succeed), `fill` the share of the buffer in use. Readiness turns on these.
+     */
+    health(): { pending: number; stalledMs: number; fill: number } {
+      const pending = buffer.length + inFlightRows;
+      return {
+        pending,
+        stalledMs: failingSince === undefined ? 0 : Date.now() - failingSince,
+        fill: pending / maxBufferedRows,
+      };
     },
     /** Rows not yet in the database. */
     pending(): number {

@@ -34,6 +34,12 @@ export function createServiceMetrics() {
       labelNames: ['operation'] as const,
       registers: [registry],
     }),
+    deadLetters: new Counter({
+      name: 'polarity_dead_letters_total',
+      help: 'Rows the database refused although they passed validation, set aside in dead_letters.',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
     eventsIngested: new Counter({
       name: 'polarity_events_ingested_total',
       help: 'Events received on /api/events by type and result.',

@@ -2,13 +2,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export type ContentEncoding = 'br' | 'gzip';
 
-const contentTypes: Record<string, string> = {
-  json: 'application/json',
-  txt: 'text/plain; charset=utf-8',
-  onnx: 'application/octet-stream',
-  md: 'text/markdown; charset=utf-8',
-  svg: 'image/svg+xml',
-};
+const contentTypes = new Map([
+  ['json', 'application/json'],
+  ['txt', 'text/plain; charset=utf-8'],
+  ['onnx', 'application/octet-stream'],
+  ['md', 'text/markdown; charset=utf-8'],
+  ['svg', 'image/svg+xml'],
+]);
 
 /** Float weights compress a little; vocabularies and configs a lot. */
 const compressible = new Set(['json', 'txt', 'onnx', 'md', 'svg']);
@@ -20,7 +20,7 @@ function extension(file: string): string {
 }
 
 export function contentType(file: string): string {
-  return contentTypes[extension(file)] ?? 'application/octet-stream';
+  return contentTypes.get(extension(file)) ?? 'application/octet-stream';
 }
 
 /** The best encoding the client accepts for this file, br first. */

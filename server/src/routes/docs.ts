@@ -9,11 +9,11 @@ const swaggerUiDir = dirname(
 );
 
 /** The files the page needs, served from our own origin (no CDN, and the CSP allows no inline script). */
-const assets: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
+const assets = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+]);
 
 const page = `<!doctype html>
 <html lang="en">
@@ -47,7 +47,7 @@ export function docsRoutes(document: () => object) {
     )
     .get('/docs/:asset', async (c) => {
       const asset = c.req.param('asset');
-      const type = assets[asset];
+      const type = assets.get(asset);
       if (!type) return c.json(errorBody('not_found', `no docs asset ${asset}`), 404);
       const bytes = await readFile(join(swaggerUiDir, asset));
       return c.body(bytes, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });

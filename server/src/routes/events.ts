@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { EventBatch, EventBatchResult } from '@polarity/core/contracts';
 import { StorageUnavailableError } from '../ingest/database-errors.ts';
-import type { createEventIngestor } from '../ingest/ingest-events.ts';
+import { type createEventIngestor, RegistryUnavailableError } from '../ingest/ingest-events.ts';
 import { errorResponses, unavailableResponse } from '../openapi/api-errors.ts';
 import { jsonBodyLimit } from '../openapi/json-body.ts';
 import { createRouter } from '../openapi/router.ts';
@@ -29,6 +29,13 @@ export function eventRoutes(ingest: ReturnType<typeof createEventIngestor>) {
     try {
       return c.json(await ingest(c.req.valid('json').events), 200);
     } catch (error) {
+      if (error instanceof RegistryUnavailableError) {
+        return unavailableResponse(
+          c,
+          'registry_unavailable',
+          `${error.message}; nothing was stored`,
+        );
+      }
       if (!(error instanceof StorageUnavailableError)) throw error;
       console.error(`POST /api/events: ${error.message}: ${(error.cause as Error).message}`);
       return unavailableResponse(c, 'storage_unavailable', `${error.message}; nothing was stored`);

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/client.ts';
 import { loadEnv } from '../../src/env.ts';
 import { createServiceMetrics } from '../../src/metrics/service-metrics.ts';
+import { shippedRegistryDir } from './model-registry.ts';
 
 export interface TestAppOptions {
   db: Database;
@@ -13,9 +14,13 @@ export interface TestAppOptions {
   registry?: ModelRegistry;
 }
 
-/** The real app and services over a test database; the champion is not loaded until `api.models.start()`. */
+/**
+ * The real app and services over a test database; the champion is not loaded until
+ * `api.models.start()`. Without a registry of its own it reads the shipped one (read only), so
+ * events naming version 1 are of a version the registry knows.
+ */
 export function createTestApp({ db, env = {}, registry }: TestAppOptions) {
-  const parsedEnv = loadEnv({ REGISTRY_DIR: '/nonexistent-registry', ...env });
+  const parsedEnv = loadEnv({ REGISTRY_DIR: shippedRegistryDir, ...env });
   const { metrics, registry: promRegistry } = createServiceMetrics();
   const api = createApiServices({ env: parsedEnv, db, metrics, ...(registry ? { registry } : {}) });
   const app = createApp({ env: parsedEnv, db, metrics, api, metricsRegistry: promRegistry });
