@@ -49,6 +49,14 @@ export const serviceAlerts = {
       description: `More than ${t.ingestionErrorRatio * 100}% of POST /api/events requests answered 5xx for ${t.ingestionFor}: predictions and feedback pile up in client outboxes.`,
     }),
     rule({
+      alert: 'RowsDeadLettered',
+      expr: `sum by (job, source) (increase(polarity_dead_letters_total[${t.deadLetterWindow}])) > 0`,
+      for: '0m',
+      severity: 'warning',
+      summary: '{{ $value | humanize }} {{ $labels.source }} rows refused by the database',
+      description: `Postgres refused rows that passed validation in the last ${t.deadLetterWindow} ({{ $labels.source }}); they were set aside in the dead_letters table instead of being stored. The rest of their batches was stored.`,
+    }),
+    rule({
       alert: 'TargetDown',
       expr: 'up{job=~"polarity-.*"} == 0',
       for: t.targetDownFor,

@@ -30,6 +30,8 @@ export const thresholds = {
   /** Share of /api/events requests failing with 5xx: clients keep events in their outbox, so minutes are fine. */
   ingestionErrorRatio: 0.1,
   ingestionFor: '5m',
+  /** Any row set aside is a validation gap: one is enough to look, once per this window. */
+  deadLetterWindow: '15m',
   targetDownFor: '2m',
   /** The monitor recomputes every 15 s; 10 min without success means the quality gauges are stale. */
   monitorStaleSeconds: 600,

@@ -5,7 +5,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { applyMigrations, expectedMigrations, rowsOf } from '../src/db/migrations.ts';
-import { feedback, predictions } from '../src/db/schema.ts';
+import { deadLetters, feedback, predictions } from '../src/db/schema.ts';
+import { isRowRefused, sqlStateOf } from '../src/ingest/database-errors.ts';
+import { storeDeadLetters } from '../src/ingest/dead-letters.ts';
 import { eventQueries } from '../src/ingest/event-store.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { createTestApp } from './support/test-app.ts';
@@ -80,7 +82,26 @@ async function exerciseIngestion(handle: DatabaseHandle) {
   const stored = [...(await queries.storedFeedbackEventIds([first.eventId, later.eventId]))];
   const known = Object.fromEntries(await queries.knownPredictions([prediction.id, first.eventId]));
   const verdicts = (await handle.db.select().from(feedback)).map(({ receivedAt, ...row }) => row);
-  return { inserted, written, stored, known, verdicts };
+  return { inserted, written, stored, known, verdicts, refusal: await exerciseRefusal(handle) };
+}
+
+/** A row the database refuses: both engines must name it the same way, and file it alike. */
+async function exerciseRefusal(handle: DatabaseHandle) {
+  const refused = { ...prediction, id: '5b0c4f7e-2f57-4c61-9d0a-7a1e3c9b8d23', label: 'neutral' };
+  const error = await eventQueries(handle.db)
+    .insertPredictions([refused])
+    .then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+  const metrics = { deadLetters: { inc: () => undefined } };
+  const letter = { eventId: refused.id, payload: refused, error };
+  await storeDeadLetters(handle.db, metrics as never, 'prediction_log', [letter]);
+  await storeDeadLetters(handle.db, metrics as never, 'prediction_log', [letter]);
+  const filed = (await handle.db.select().from(deadLetters)).map(
+    ({ id, receivedAt, ...row }) => row,
+  );
+  return { sqlState: sqlStateOf(error), refused: isRowRefused(error), filed };
 }
 
 describe('database', () => {
@@ -113,7 +134,16 @@ describe('database', () => {
   it('behaves the same on Postgres and on the embedded PGlite', async () => {
     const onPostgres = await exercise(postgresDb);
     const onPglite = await exercise(pgliteDb);
-    expect(onPostgres.tables).toEqual(['feedback', 'model_versions', 'predictions']);
+    expect(onPostgres.tables).toEqual([
+      'dead_letters',
+      'feedback',
+      'model_versions',
+      'predictions',
+    ]);
+    expect(onPostgres.ingestion.refusal).toMatchObject({ sqlState: '23514', refused: true });
+    expect(onPostgres.ingestion.refusal.filed).toEqual([
+      expect.objectContaining({ source: 'prediction_log', sqlState: '23514' }),
+    ]);
     expect(onPglite).toEqual(onPostgres);
     expect(onPostgres.stored).toHaveLength(1);
     expect(onPostgres.stored[0]?.createdAt.toISOString()).toBe('2026-11-01T10:00:00.000Z');
