@@ -23,8 +23,8 @@ const loneLow = 'a\uDC00b';
 const highAtEnd = 'abc\uD83D';
 const day = 24 * 60 * 60 * 1000;
 
-/** [case, event overrides, field the error must name] — each must be refused alone. */
-const unstorablePredictions: [string, Record<string, unknown>, string][] = [
+/** [case, event overrides, field the error must name]: values storage cannot hold; each must be refused alone. */
+const refusedPredictions: [string, Record<string, unknown>, string][] = [
   ['client_id with U+0000', { client_id: nul }, 'client_id'],
   ['client_id with a lone high surrogate', { client_id: loneHigh }, 'client_id'],
   ['client_id with a lone low surrogate', { client_id: loneLow }, 'client_id'],
@@ -69,9 +69,15 @@ const unstorablePredictions: [string, Record<string, unknown>, string][] = [
   ['token_count fractional', { token_count: 1.5 }, 'token_count'],
   ['id that is no uuid', { id: 'not-a-uuid' }, 'id'],
   ['id with U+0000', { id: `${randomUUID()}\u0000` }, 'id'],
+  [
+    'probabilities that do not sum to 1',
+    { probabilities: { negative: 0.9, positive: 0.9 } },
+    'probabilities',
+  ],
+  ['a label the probabilities contradict', { label: 'negative' }, 'label'],
 ];
 
-const unstorableFeedback: [string, Record<string, unknown>, string][] = [
+const refusedFeedback: [string, Record<string, unknown>, string][] = [
   ['client_id with U+0000', { client_id: nul }, 'client_id'],
   ['client_id with a lone surrogate', { client_id: loneLow }, 'client_id'],
   ['created_at in year 0', { created_at: '0000-01-01T00:00:00Z' }, 'created_at'],
@@ -99,7 +105,7 @@ describe('no single request may stop the data path', () => {
   });
 
   describe('values the database cannot hold are refused per event; the event beside each is stored', () => {
-    it.each(unstorablePredictions)('prediction: %s', async (_, overrides, field) => {
+    it.each(refusedPredictions)('prediction: %s', async (_, overrides, field) => {
       const valid = predictionEvent();
       const result = await send([predictionEvent(overrides), valid]);
       expect(result).toMatchObject({ accepted: 1, rejected: 1 });
@@ -110,7 +116,7 @@ describe('no single request may stop the data path', () => {
       expect(stored).toEqual([{ id: valid.id }]);
     });
 
-    it.each(unstorableFeedback)('feedback: %s', async (_, overrides, field) => {
+    it.each(refusedFeedback)('feedback: %s', async (_, overrides, field) => {
       const prediction = predictionEvent();
       const valid = feedbackEvent(prediction.id);
       const result = await send([prediction, feedbackEvent(prediction.id, overrides), valid]);
@@ -252,7 +258,7 @@ describe('no single request may stop the data path', () => {
             interval: 250,
           })
           .toBe(503);
-        const body = await (await under.test.app.request('/readyz')).json();
+        const body = (await (await under.test.app.request('/readyz')).json()) as { reason: string };
         expect(body.reason).toMatch(/prediction log not draining: 1 rows waiting/);
       } finally {
         await db().execute(sql`alter table predictions_away rename to predictions`);
