@@ -11,8 +11,12 @@ const postEvents = createRoute({
   path: '/',
   summary: 'Upload predictions and feedback (idempotent by event id)',
   description:
-    'Each event is validated on its own: valid events are stored, invalid ones are listed in `errors`. ' +
-    'Re-sending an event that is already stored counts it in `duplicates` and stores nothing.',
+    'Each event is validated on its own: valid events are stored, the others are listed in `errors` ' +
+    'with a `code`: `invalid_event` (the `field` names what is wrong, including values Postgres cannot ' +
+    'hold), `duplicate_in_batch`, `unknown_model_version` (the registry has no such version) or ' +
+    '`unstorable` (the database refused it; it was set aside for an operator). Those are final: ' +
+    'resending them changes nothing. Re-sending an event that is already stored counts it in ' +
+    '`duplicates` and stores nothing. A 503 stored nothing and may be retried after `Retry-After`.',
   middleware: [jsonBodyLimit] as const,
   request: { body: { content: { 'application/json': { schema: EventBatch } }, required: true } },
   responses: {
