@@ -202,8 +202,8 @@ async function qualityFigures(prometheusUrl: string): Promise<string> {
   };
   const [targets, accuracy, feedback] = await Promise.all([
     value('up'),
-    value('polarity_model_accuracy{window="24h"}'),
-    value('polarity_feedback_count{window="24h"}'),
+    value('polarity_model_accuracy_ratio{window="24h"}'),
+    value('polarity_window_feedback{window="24h"}'),
   ]);
   return `targets up=${targets}, accuracy(24h)=${accuracy}, feedback(24h)=${feedback}`;
 }

@@ -72,7 +72,7 @@ export const modelAlerts = {
   rules: [
     rule({
       alert: 'ModelAccuracyDegradation',
-      expr: `polarity_model_accuracy{window="24h"} < ${t.accuracyMin} and polarity_feedback_count{window="24h"} >= ${t.accuracyMinFeedback}`,
+      expr: `polarity_model_accuracy_ratio{window="24h"} < ${t.accuracyMin} and polarity_window_feedback{window="24h"} >= ${t.accuracyMinFeedback}`,
       for: t.accuracyFor,
       severity: 'warning',
       summary:
@@ -81,7 +81,7 @@ export const modelAlerts = {
     }),
     rule({
       alert: 'PredictionDrift',
-      expr: `model_version:polarity_prediction_drift_ratio:abs_deviation_24h > ${t.predictionDriftDeviation} and polarity_prediction_count{window="24h"} >= ${t.driftMinPredictions}`,
+      expr: `model_version:polarity_prediction_drift_ratio:abs_deviation_24h > ${t.predictionDriftDeviation} and polarity_window_predictions{window="24h"} >= ${t.driftMinPredictions}`,
       for: t.predictionDriftFor,
       severity: 'warning',
       summary:
@@ -90,7 +90,7 @@ export const modelAlerts = {
     }),
     rule({
       alert: 'InputDrift',
-      expr: `polarity_input_drift_psi{window="24h"} > ${t.inputDriftPsi} and on (job, instance, model, version, window) polarity_prediction_count{window="24h"} >= ${t.driftMinPredictions}`,
+      expr: `polarity_input_drift_psi{window="24h"} > ${t.inputDriftPsi} and on (job, instance, model, version, window) polarity_window_predictions{window="24h"} >= ${t.driftMinPredictions}`,
       for: t.inputDriftFor,
       severity: 'warning',
       summary:

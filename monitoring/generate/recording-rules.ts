@@ -63,10 +63,10 @@ export const modelQualityRules = {
   name: 'polarity-model-quality.rules',
   rules: [
     {
-      record: 'model_version:polarity_model_accuracy:estimated_minus_measured_24h',
+      record: 'model_version:polarity_model_accuracy_ratio:estimated_minus_measured_24h',
       expr:
-        'max without (subset) (polarity_model_estimated_accuracy{window="24h",subset="with_feedback"})' +
-        ' - polarity_model_accuracy{window="24h"}',
+        'max without (subset) (polarity_model_estimated_accuracy_ratio{window="24h",subset="with_feedback"})' +
+        ' - polarity_model_accuracy_ratio{window="24h"}',
     },
     {
       record: 'model_version:polarity_prediction_drift_ratio:abs_deviation_24h',

@@ -17,7 +17,7 @@ export function modelQualityDashboard() {
         'Accuracy (24 h) by alias',
         [
           [
-            `polarity_model_accuracy{${day}} * on (model, version) group_left (alias) max by (model, version, alias) (polarity_model_info)`,
+            `polarity_model_accuracy_ratio{${day}} * on (model, version) group_left (alias) max by (model, version, alias) (polarity_model_info)`,
             '{{alias}} v{{version}}',
           ],
         ],
@@ -27,12 +27,12 @@ export function modelQualityDashboard() {
     .withRow(new RowBuilder('Accuracy'))
     .withPanel(
       ratioTimeseries('Accuracy by version (24 h)', [
-        [`polarity_model_accuracy{${day}}`, 'v{{version}}'],
+        [`polarity_model_accuracy_ratio{${day}}`, 'v{{version}}'],
       ]),
     )
     .withPanel(
       ratioTimeseries('Macro-F1 by version (24 h)', [
-        [`polarity_model_f1_macro{${day}}`, 'v{{version}}'],
+        [`polarity_model_f1_macro_ratio{${day}}`, 'v{{version}}'],
       ]),
     )
     .withPanel(
@@ -40,33 +40,33 @@ export function modelQualityDashboard() {
         'Estimated vs measured accuracy (24 h)',
         [
           [
-            `polarity_model_estimated_accuracy{${day},subset="all"}`,
+            `polarity_model_estimated_accuracy_ratio{${day},subset="all"}`,
             'v{{version}} estimated (all)',
           ],
           [
-            `polarity_model_estimated_accuracy{${day},subset="with_feedback"}`,
+            `polarity_model_estimated_accuracy_ratio{${day},subset="with_feedback"}`,
             'v{{version}} estimated (with feedback)',
           ],
-          [`polarity_model_accuracy{${day}}`, 'v{{version}} measured'],
+          [`polarity_model_accuracy_ratio{${day}}`, 'v{{version}} measured'],
         ],
         'Estimated = mean max-probability. A gap between estimated and measured on the same predictions means the model is miscalibrated or users disagree.',
       ),
     )
     .withPanel(
       ratioTimeseries('Precision and recall by class (24 h)', [
-        [`polarity_model_precision{${day}}`, 'v{{version}} precision {{class}}'],
-        [`polarity_model_recall{${day}}`, 'v{{version}} recall {{class}}'],
+        [`polarity_model_precision_ratio{${day}}`, 'v{{version}} precision {{class}}'],
+        [`polarity_model_recall_ratio{${day}}`, 'v{{version}} recall {{class}}'],
       ]),
     )
     .withPanel(
       table('Confusion counts (24 h)', [
-        [`polarity_model_confusion_count{${day}}`, 'v{{version}} {{actual}} → {{predicted}}'],
+        [`polarity_model_confusion_predictions{${day}}`, 'v{{version}} {{actual}} → {{predicted}}'],
       ]),
     )
     .withRow(new RowBuilder('Feedback'))
     .withPanel(
       timeseries('Feedback count (1 h)', 'none', [
-        ['polarity_feedback_count{window="1h"}', 'v{{version}}'],
+        ['polarity_window_feedback{window="1h"}', 'v{{version}}'],
       ]),
     )
     .withPanel(
@@ -76,7 +76,7 @@ export function modelQualityDashboard() {
     )
     .withPanel(
       timeseries('Predictions (1 h)', 'none', [
-        ['polarity_prediction_count{window="1h"}', 'v{{version}}'],
+        ['polarity_window_predictions{window="1h"}', 'v{{version}}'],
       ]),
     )
     .withRow(new RowBuilder('Drift'))
@@ -86,7 +86,7 @@ export function modelQualityDashboard() {
         'none',
         [
           [`polarity_prediction_drift_ratio{${day}}`, 'v{{version}} positive rate / training'],
-          [`polarity_prediction_positive_rate{${day}}`, 'v{{version}} positive rate'],
+          [`polarity_prediction_positive_ratio{${day}}`, 'v{{version}} positive rate'],
         ],
         '1 = the same share of positives as the training profile expects.',
       ),

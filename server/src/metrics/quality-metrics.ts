@@ -12,32 +12,32 @@ export function createQualityMetrics() {
     new Gauge<L>({ name, help, labelNames, registers: [registry] });
   const metrics = {
     accuracy: gauge(
-      'polarity_model_accuracy',
+      'polarity_model_accuracy_ratio',
       'Share of predictions with feedback that the feedback confirms.',
       versionLabels,
     ),
     f1Macro: gauge(
-      'polarity_model_f1_macro',
+      'polarity_model_f1_macro_ratio',
       'Macro-averaged F1 over the classes, on predictions with feedback.',
       versionLabels,
     ),
     precision: gauge(
-      'polarity_model_precision',
+      'polarity_model_precision_ratio',
       'Precision per predicted class, on predictions with feedback.',
       [...versionLabels, 'class'],
     ),
     recall: gauge(
-      'polarity_model_recall',
+      'polarity_model_recall_ratio',
       'Recall per actual class, on predictions with feedback.',
       [...versionLabels, 'class'],
     ),
     predictionCount: gauge(
-      'polarity_prediction_count',
+      'polarity_window_predictions',
       'Predictions in the window (shadow ones count for their own version).',
       versionLabels,
     ),
     feedbackCount: gauge(
-      'polarity_feedback_count',
+      'polarity_window_feedback',
       'Predictions in the window that received feedback.',
       versionLabels,
     ),
@@ -47,17 +47,17 @@ export function createQualityMetrics() {
       versionLabels,
     ),
     confusion: gauge(
-      'polarity_model_confusion_count',
+      'polarity_model_confusion_predictions',
       'Predictions with feedback by actual (feedback) and predicted label.',
       [...versionLabels, 'actual', 'predicted'],
     ),
     estimatedAccuracy: gauge(
-      'polarity_model_estimated_accuracy',
+      'polarity_model_estimated_accuracy_ratio',
       'Mean max-probability of predictions: all, or those with feedback.',
       [...versionLabels, 'subset'],
     ),
     positiveRate: gauge(
-      'polarity_prediction_positive_rate',
+      'polarity_prediction_positive_ratio',
       'Share of predictions that are positive.',
       versionLabels,
     ),

@@ -104,6 +104,26 @@ describe('POST /api/events', () => {
     );
   });
 
+  it('counts feedback rows stored, not feedback events received', async () => {
+    const prediction = predictionEvent();
+    await send([prediction]);
+    const stored = () => metricValue(under.test.metrics.feedback, {});
+    const before = await stored();
+    const at = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
+    // Two verdicts on one prediction in one batch: one row is written, the latest.
+    const batch = await send([
+      feedbackEvent(prediction.id, { created_at: at(20), label: 'negative' }),
+      feedbackEvent(prediction.id, { created_at: at(10), label: 'positive' }),
+    ]);
+    expect(await batch.json()).toMatchObject({ accepted: 2 });
+    expect(await stored()).toBe(before + 1);
+    // An older verdict than the stored one is accepted and dropped: nothing is written.
+    const older = await send([feedbackEvent(prediction.id, { created_at: at(30) })]);
+    expect(await older.json()).toMatchObject({ accepted: 1 });
+    expect(await stored()).toBe(before + 1);
+    expect(await count(feedback)).toBe(1);
+  });
+
   it('keeps the latest verdict per prediction, whatever order they arrive in', async () => {
     const prediction = predictionEvent();
     const early = feedbackEvent(prediction.id, {
@@ -166,13 +186,13 @@ describe('POST /api/events', () => {
   it('reports an id repeated inside one batch and stores the first only', async () => {
     const event = predictionEvent();
     const result = EventBatchResult.parse(
-      await (await send([event, { ...event, label: 'negative' }])).json(),
+      await (await send([event, { ...event, client_id: 'client-b' }])).json(),
     );
     expect(result).toMatchObject({ accepted: 1, duplicates: 0, rejected: 1 });
     expect(result.errors).toEqual([
       expect.objectContaining({ index: 1, id: event.id, code: 'duplicate_in_batch', field: 'id' }),
     ]);
-    expect((await under.database.db.select().from(predictions))[0]?.label).toBe('positive');
+    expect((await under.database.db.select().from(predictions))[0]?.clientId).toBe('client-a');
   });
 
   it('refuses bad requests with the right status and changes nothing', async () => {

@@ -46,7 +46,9 @@ describe('ROLE=monitor (the entry point docker compose runs)', () => {
       const deadline = Date.now() + 30_000;
       let text = '';
       while (
-        !text.includes(`polarity_model_accuracy{model="${modelName}",version="1",window="1h"}`)
+        !text.includes(
+          `polarity_model_accuracy_ratio{model="${modelName}",version="1",window="1h"}`,
+        )
       ) {
         if (Date.now() > deadline)
           throw new Error(`no accuracy gauge on :${port}; stderr: ${stderr}`);

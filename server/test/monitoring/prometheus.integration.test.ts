@@ -183,7 +183,7 @@ beforeAll(async () => {
   expect((await fetch(`${apiUrl}/api/models/${modelName}/aliases/champion`)).status).toBe(200);
   expect((await fetch(`${apiUrl}/api/quality?window=24h`)).status).toBe(200);
   await eventually('the v2 accuracy gauge in Prometheus', () =>
-    sampleValue('polarity_model_accuracy{version="2",window="24h"}'),
+    sampleValue('polarity_model_accuracy_ratio{version="2",window="24h"}'),
   );
 }, 60_000);
 
@@ -256,7 +256,7 @@ describe('against a real Prometheus', () => {
   });
 
   it('wrong feedback drops accuracy for that version only and makes the accuracy alert true', async () => {
-    const v1Before = await sampleValue('polarity_model_accuracy{version="1",window="24h"}');
+    const v1Before = await sampleValue('polarity_model_accuracy_ratio{version="1",window="24h"}');
     expect(await prometheus.query(accuracyAlert.expr)).toMatchObject({
       status: 'success',
       data: { result: [] },
@@ -276,11 +276,13 @@ describe('against a real Prometheus', () => {
     expect((await post('/api/events', { events: wrong })).status).toBe(200);
 
     const v2After = await eventually('v2 accuracy to drop', async () => {
-      const value = await sampleValue('polarity_model_accuracy{version="2",window="24h"}');
+      const value = await sampleValue('polarity_model_accuracy_ratio{version="2",window="24h"}');
       return value !== undefined && value < 0.1 ? value : undefined;
     });
     expect(v2After).toBe(0);
-    expect(await sampleValue('polarity_model_accuracy{version="1",window="24h"}')).toBe(v1Before);
+    expect(await sampleValue('polarity_model_accuracy_ratio{version="1",window="24h"}')).toBe(
+      v1Before,
+    );
     const firing = await eventually('the accuracy alert expression', async () => {
       const result = await prometheus.query(accuracyAlert.expr);
       return hasData(result) ? result.data!.result : undefined;

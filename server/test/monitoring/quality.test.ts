@@ -163,13 +163,13 @@ describe('quality figures', () => {
     const text = await monitor.registry.metrics();
     const accuracy = monitor.tracker.figures('7d').find((f) => f.version === '1')!.accuracy!;
     expect(text).toContain(
-      `polarity_model_accuracy{model="${modelName}",version="1",window="7d"} ${accuracy}`,
+      `polarity_model_accuracy_ratio{model="${modelName}",version="1",window="7d"} ${accuracy}`,
     );
     expect(text).toMatch(
       /polarity_input_drift_psi\{model="polarity-sentiment",version="1",window="24h",feature="text_length"\} \d/,
     );
     expect(text).toMatch(
-      /polarity_model_estimated_accuracy\{[^}]*version="2"[^}]*subset="with_feedback"\}/,
+      /polarity_model_estimated_accuracy_ratio\{[^}]*version="2"[^}]*subset="with_feedback"\}/,
     );
     expect(text).not.toMatch(/polarity_input_drift_psi\{[^}]*version="2"/);
   });

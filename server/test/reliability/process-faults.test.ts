@@ -188,7 +188,7 @@ describe.skipIf(!shippedModelAvailable)('process faults', () => {
     );
     await expectStoredOnce(database.url, events);
 
-    const predictionCount = /^polarity_prediction_count\{/m;
+    const predictionCount = /^polarity_window_predictions\{/m;
     await expect
       .poll(
         async () => predictionCount.test(await (await fetch(`${monitor.url}/metrics`)).text()),
@@ -207,7 +207,7 @@ describe.skipIf(!shippedModelAvailable)('process faults', () => {
     for (const api of [a!, b!]) {
       const exposition = await (await fetch(`${api.url}/metrics`)).text();
       expect(exposition).not.toMatch(predictionCount);
-      expect(exposition).not.toMatch(/^polarity_model_accuracy\{/m);
+      expect(exposition).not.toMatch(/^polarity_model_accuracy_ratio\{/m);
     }
   }, 60_000);
 });
