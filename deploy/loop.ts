@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createRegistry,
-  LocalRegistry,
   type MlflowProtocolServer,
   startMlflowProtocolServer,
-} from '@polarity/core/registry';
+} from '@polarity/core/mlflow-stand-in';
+import { createRegistry, LocalRegistry } from '@polarity/core/registry';
 import { seededRandom } from '../model-export/src/train/random.ts';
 import { loadEnv } from '../server/src/env.ts';
 import { createTestDatabase, type TestDatabase } from '../server/test/support/database.ts';

@@ -2,13 +2,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type MlflowProtocolServer,
+  startMlflowProtocolServer,
+} from '@polarity/core/mlflow-stand-in';
+import {
   createRegistry,
   LocalRegistry,
-  type MlflowProtocolServer,
   type ModelRegistry,
   manifestFileName,
   sha256Hex,
-  startMlflowProtocolServer,
 } from '@polarity/core/registry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedChampion, seededFromTag } from '../seed-champion.ts';

@@ -4,9 +4,4 @@ export { manifestFileName } from './manifest.ts';
 export { experimentName, MlflowRegistry, type MlflowRegistryOptions } from './mlflow.ts';
 export { MlflowApiError, MlflowClient, type MlflowClientOptions } from './mlflow-client.ts';
 export { sha256Hex } from './sha256.ts';
-export {
-  type MlflowProtocolServer,
-  type MlflowProtocolServerOptions,
-  startMlflowProtocolServer,
-} from './testing/mlflow-protocol-server.ts';
 export * from './types.ts';

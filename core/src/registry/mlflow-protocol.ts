@@ -1,7 +1,7 @@
 /**
  * MLflow's REST protocol, the part Polarity uses: response schemas after
  * mlflow/protos/{service,model_registry,mlflow_artifacts}.proto, checked against recordings of
- * MLflow 3.4 (/work/shared/mlflow-rest). Both the client and the in-process test server use
+ * MLflow 3.4 (`shared/mlflow-rest` beside the repository). Both the client and the in-process test server use
  * these, so they cannot drift apart. Empty repeated fields are absent on the wire (proto JSON).
  */
 import { z } from 'zod';

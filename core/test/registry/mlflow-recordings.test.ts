@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type MlflowProtocolServer,
-  sha256Hex,
   startMlflowProtocolServer,
-} from '../../src/registry/index.ts';
+} from '@polarity/core/mlflow-stand-in';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/registry/index.ts';
 import {
   haveRecordings,
   loadRecordings,

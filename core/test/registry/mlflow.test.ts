@@ -1,12 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  type MlflowProtocolServer,
+  startMlflowProtocolServer,
+} from '@polarity/core/mlflow-stand-in';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createRegistry,
-  type MlflowProtocolServer,
   type ModelRegistry,
   type RegistryError,
-  startMlflowProtocolServer,
 } from '../../src/registry/index.ts';
 import { removeDir, sameBytes, tempDir, writeExportFolder } from './support/export-folder.ts';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { PredictResponse } from '@polarity/core/contracts';
 import {
   type MlflowProtocolServer,
-  MlflowRegistry,
   startMlflowProtocolServer,
-} from '@polarity/core/registry';
+} from '@polarity/core/mlflow-stand-in';
+import { MlflowRegistry } from '@polarity/core/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useAppUnderTest } from '../support/app-under-test.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

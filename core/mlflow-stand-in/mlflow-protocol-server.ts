@@ -1,6 +1,8 @@
 /**
- * An in-memory MLflow tracking server, registry and artifact proxy for tests and demos.
- * It follows MLflow 3.4 as recorded in /work/shared/mlflow-rest, quirks included: a missing
+ * An in-memory MLflow tracking server, registry and artifact proxy for tests and demos
+ * (`npm run loop`), never for production: it is exported as `@polarity/core/mlflow-stand-in`,
+ * apart from the registry clients. It follows MLflow 3.4 as recorded in `shared/mlflow-rest`
+ * beside the repository, quirks included: a missing
  * alias is 400 INVALID_PARAMETER_VALUE, a missing artifact through the proxy is 500
  * INTERNAL_ERROR, delete-alias reads only its JSON body, empty repeated fields are absent.
  */
@@ -21,7 +23,7 @@ import {
   type RunInfo,
   type RunStatus,
   runStatus,
-} from '../mlflow-protocol.ts';
+} from '../src/registry/mlflow-protocol.ts';
 
 export interface MlflowProtocolServerOptions {
   /** 0 (default) picks a free port. */
