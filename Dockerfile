@@ -1,7 +1,7 @@
 # One image for every Polarity process: ROLE=api (API + web app), ROLE=monitor (quality
 # gauges), and the one-shot model-init (compose overrides the command).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # Manifests first, so the dependency layer is rebuilt only when they change.
 COPY package.json package-lock.json .npmrc ./
@@ -19,7 +19,7 @@ COPY web web
 ARG VITE_BUILD_ID=dev
 RUN npm run build -w web
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY package.json package-lock.json .npmrc ./

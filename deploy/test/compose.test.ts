@@ -271,9 +271,9 @@ describe('Dockerfile', () => {
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'));
 
-  it('builds on node:20-bookworm-slim in a build stage and a runtime stage', () => {
+  it('builds on node:24-bookworm-slim in a build stage and a runtime stage', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.base).toBe('node:20-bookworm-slim');
+    for (const stage of stages) expect(stage.base).toBe('node:24-bookworm-slim');
     expect(commands(stages[0]!, 'RUN')).toContain('npm ci');
     expect(commands(runtime, 'RUN').some((run) => run.startsWith('npm ci --omit=dev'))).toBe(true);
   });
