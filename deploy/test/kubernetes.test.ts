@@ -157,7 +157,8 @@ describe('the api Deployment', () => {
       expect(probePort(probe)).toBe(env.PORT);
     }
     // No database here: /healthz answers, /readyz exists and says not ready.
-    const routes = healthRoutes(undefined as never);
+    const drainingLog = { health: () => ({ pending: 0, stalledMs: 0, fill: 0 }) };
+    const routes = healthRoutes(undefined as never, drainingLog);
     expect((await routes.request('/healthz')).status).toBe(200);
     expect((await routes.request('/readyz')).status).toBe(503);
   });
