@@ -158,7 +158,8 @@ describe('the api Deployment', () => {
     }
     // No database here: /healthz answers, /readyz exists and says not ready.
     const drainingLog = { health: () => ({ pending: 0, stalledMs: 0, fill: 0 }) };
-    const routes = healthRoutes(undefined as never, drainingLog);
+    const noModel = { modelName: 'polarity-sentiment', current: () => undefined };
+    const routes = healthRoutes(undefined as never, drainingLog, noModel);
     expect((await routes.request('/healthz')).status).toBe(200);
     expect((await routes.request('/readyz')).status).toBe(503);
   });

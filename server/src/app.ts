@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps) {
   const app = root
     .route('/', httpMetrics(metrics))
     .route('/', appSecurity(env))
-    .route('/', healthRoutes(deps.db, api.predictionWriter))
+    .route('/', healthRoutes(deps.db, api.predictionWriter, api.models))
     .route(
       '/',
       metricsRoutes(exposed, () =>

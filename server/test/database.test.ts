@@ -169,11 +169,16 @@ describe('database', () => {
     ]);
   });
 
-  it('reports ready over HTTP once migrations ran', async () => {
-    const app = createTestApp({ db: postgresDb.db }).app;
-    const response = await app.request('/readyz');
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready' });
+  it('reports ready over HTTP once migrations ran and the champion is loaded', async () => {
+    const { app, api } = createTestApp({ db: postgresDb.db });
+    await api.models.start();
+    try {
+      const response = await app.request('/readyz');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ready' });
+    } finally {
+      api.models.stop();
+    }
   });
 
   it('reports not ready when the schema is missing', async () => {
@@ -181,7 +186,9 @@ describe('database', () => {
     const app = createTestApp({ db: bare.db }).app;
     const response = await app.request('/readyz');
     expect(response.status).toBe(503);
-    expect(((await response.json()) as { status: string }).status).toBe('not_ready');
+    const body = (await response.json()) as { status: string; reason: string };
+    expect(body.status).toBe('not_ready');
+    expect(body.reason).toMatch(/migrations not applied|__drizzle_migrations/);
     await bare.close();
   });
 });

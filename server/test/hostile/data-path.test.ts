@@ -69,12 +69,6 @@ const refusedPredictions: [string, Record<string, unknown>, string][] = [
   ['token_count fractional', { token_count: 1.5 }, 'token_count'],
   ['id that is no uuid', { id: 'not-a-uuid' }, 'id'],
   ['id with U+0000', { id: `${randomUUID()}\u0000` }, 'id'],
-  [
-    'probabilities that do not sum to 1',
-    { probabilities: { negative: 0.9, positive: 0.9 } },
-    'probabilities',
-  ],
-  ['a label the probabilities contradict', { label: 'negative' }, 'label'],
 ];
 
 const refusedFeedback: [string, Record<string, unknown>, string][] = [
