@@ -207,6 +207,22 @@ describe('outbox over HTTP', () => {
     expect(states.at(-1)).toEqual({ pending: 0, rejected: 0 });
     expect(await outbox.rejected()).toEqual([]);
   });
+
+  it("another tab's (or the service worker's) delivery updates this page's counts", async () => {
+    const page = await open();
+    const worker = await open();
+    const states: OutboxState[] = [];
+    page.subscribe((state) => states.push(state));
+    await page.enqueueMany([
+      feedback(),
+      { ...feedback(), label: 'maybe' } as ReturnType<typeof feedback>,
+    ]);
+    await vi.waitFor(() => expect(states.at(-1)).toEqual({ pending: 1, rejected: 1 }));
+    await worker.flush();
+    await vi.waitFor(() => expect(states.at(-1)).toEqual({ pending: 0, rejected: 1 }));
+    await worker.dismissRejected();
+    await vi.waitFor(() => expect(states.at(-1)).toEqual({ pending: 0, rejected: 0 }));
+  });
 });
 
 describe('retry delays', () => {

@@ -76,9 +76,17 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
   let running: Promise<FlushOutcome> | undefined;
 
   const pending = () => db.count('events');
-  const notify = async () => {
+  const notifyHere = async () => {
     const state = { pending: await pending(), rejected: await rejectedEvents.count() };
     for (const listener of listeners) listener(state);
+  };
+  // Other tabs and the service worker's Background Sync change the same databases; they say
+  // so on this channel, so every page's counts stay true.
+  const changes = new BroadcastChannel(dbName);
+  changes.onmessage = () => void notifyHere();
+  const notify = async () => {
+    changes.postMessage('changed');
+    await notifyHere();
   };
 
   /**
@@ -202,10 +210,11 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
     },
     subscribe(listener) {
       listeners.add(listener);
-      void notify();
+      void notifyHere();
       return () => listeners.delete(listener);
     },
     close() {
+      changes.close();
       db.close();
       rejectedEvents.close();
     },
