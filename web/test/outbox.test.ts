@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOutbox, type Outbox, type OutboxState } from '../src/outbox/outbox.ts';
 import { maxRetryDelay, parseRetryAfter, retryDelay } from '../src/outbox/retry-delay.ts';
 import { loseAnswer, refuse, startEventsApi } from './support/events-api-stand-in.ts';
-import { feedback, prediction, queueAsOlderBuild } from './support/outbox-events.ts';
+import {
+  feedback,
+  feedbackWithBadLabel,
+  prediction,
+  queueAsOlderBuild,
+} from './support/outbox-events.ts';
 
 let api: Awaited<ReturnType<typeof startEventsApi>>;
 let opened: Outbox[] = [];
@@ -47,7 +52,7 @@ describe('outbox over HTTP', () => {
   });
 
   it('a batch with one refused event: the others are delivered, the refused one is kept and never resent', async () => {
-    const refused = { ...feedback(), label: 'maybe' };
+    const refused = feedbackWithBadLabel();
     const valid = [prediction(), feedback(), prediction()];
     await queueAsOlderBuild(dbName, [valid[0], refused, valid[1], valid[2]]);
     const outbox = await open({ batchSize: 10 });
@@ -171,7 +176,7 @@ describe('outbox over HTTP', () => {
     await down.close();
     const before = await open({ endpoint: down.endpoint });
     const queued = [feedback(), feedback()];
-    const bad = { ...feedback(), label: 'maybe' } as unknown as ReturnType<typeof feedback>;
+    const bad = feedbackWithBadLabel();
     await before.enqueueMany([...queued, bad]);
     expect(await before.flush()).toMatchObject({ kind: 'retry', reason: /^network/ });
     before.close();
@@ -198,7 +203,7 @@ describe('outbox over HTTP', () => {
     const outbox = await open();
     const states: OutboxState[] = [];
     outbox.subscribe((state) => states.push(state));
-    const bad = { ...feedback(), label: 'maybe' } as unknown as ReturnType<typeof feedback>;
+    const bad = feedbackWithBadLabel();
     await outbox.enqueueMany([feedback(), bad]);
     expect(states.at(-1)).toEqual({ pending: 1, rejected: 1 });
     await outbox.flush();
@@ -213,10 +218,7 @@ describe('outbox over HTTP', () => {
     const worker = await open();
     const states: OutboxState[] = [];
     page.subscribe((state) => states.push(state));
-    await page.enqueueMany([
-      feedback(),
-      { ...feedback(), label: 'maybe' } as ReturnType<typeof feedback>,
-    ]);
+    await page.enqueueMany([feedback(), feedbackWithBadLabel()]);
     await vi.waitFor(() => expect(states.at(-1)).toEqual({ pending: 1, rejected: 1 }));
     await worker.flush();
     await vi.waitFor(() => expect(states.at(-1)).toEqual({ pending: 0, rejected: 1 }));

@@ -49,3 +49,8 @@ export async function queueAsOlderBuild(dbName: string, events: readonly unknown
   ]);
   db.close();
 }
+
+/** A verdict the contract refuses: its label is neither positive nor negative. */
+export function feedbackWithBadLabel(): EventInput {
+  return { ...feedback(), label: 'maybe' } as unknown as EventInput;
+}
