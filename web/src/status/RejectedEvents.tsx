@@ -4,11 +4,14 @@ import type { RejectedEvent } from '../outbox/rejected-events.ts';
 
 const excerptLength = 60; // characters of a review shown to recognise its prediction
 
+/** What the event was, in words; a refused event may lack or mistype any field. */
 function describe({ event }: RejectedEvent): string {
-  if (event.type === 'feedback') return `Feedback (${event.label})`;
-  const text =
-    event.text.length > excerptLength ? `${event.text.slice(0, excerptLength)}…` : event.text;
-  return `Prediction “${text}”`;
+  const { type, text, label } = event as { type?: unknown; text?: unknown; label?: unknown };
+  if (type === 'prediction' && typeof text === 'string') {
+    return `Prediction “${text.length > excerptLength ? `${text.slice(0, excerptLength)}…` : text}”`;
+  }
+  if (type === 'feedback' && typeof label === 'string') return `Feedback (${label})`;
+  return `Event ${String(event.id)}`;
 }
 
 /**
