@@ -20,6 +20,7 @@ export type FlushOutcome =
   | { kind: 'retry'; delay: number; reason: string };
 
 type Delivered = Extract<FlushOutcome, { kind: 'sent' }>;
+type Retry = Extract<FlushOutcome, { kind: 'retry' }>;
 
 export interface OutboxState {
   /** events waiting to be sent */
@@ -110,7 +111,7 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
    * halves are sent on their own, down to single events, so the one at fault ends up alone and
    * rejected while the rest get through.
    */
-  async function deliver(events: EventInput[]): Promise<Delivered | FlushOutcome> {
+  async function deliver(events: EventInput[]): Promise<Delivered | Retry> {
     const answer = await postEvents(fetchEvents, endpoint, events);
     if (answer.kind === 'retry') {
       const delay = retryDelay(attempt++, answer.retryAfter, options.random);
