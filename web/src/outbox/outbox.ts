@@ -53,7 +53,7 @@ export interface Outbox {
 const maxBatchBytes = 512 * 1024;
 
 /** Events written per step of one enqueueMany transaction. */
-const enqueueSlice = 250;
+const enqueueSlice = 125;
 
 const nothingSent: Delivered = { kind: 'sent', accepted: 0, duplicates: 0, rejected: 0 };
 
