@@ -5,6 +5,7 @@ import { QualityPage } from '../quality/QualityPage.tsx';
 import { AppUpdatePrompt } from '../status/AppUpdatePrompt.tsx';
 import { ModelStatus } from '../status/ModelStatus.tsx';
 import { OutboxBadge } from '../status/OutboxBadge.tsx';
+import { RejectedEvents } from '../status/RejectedEvents.tsx';
 import { type Route, routes, useRoute } from './use-route.ts';
 
 const titles: Record<Route, string> = {
@@ -39,6 +40,7 @@ export function App() {
         </nav>
         <div className="header-side">
           <OutboxBadge />
+          <RejectedEvents />
         </div>
       </header>
       <AppUpdatePrompt />

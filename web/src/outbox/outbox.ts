@@ -1,6 +1,9 @@
-import { EventBatchResult, type EventInput, limits } from '@polarity/core/contracts';
-import { type OutboxDb, openOutboxDb } from './outbox-db.ts';
-import { parseRetryAfter, retryDelay } from './retry-delay.ts';
+import { type EventInput, limits } from '@polarity/core/contracts';
+import { eventProblem } from './event-problem.ts';
+import { type OutboxDb, openOutboxDb, outboxDbName } from './outbox-db.ts';
+import { postEvents } from './post-events.ts';
+import { openRejectedEvents, type RejectedEvent } from './rejected-events.ts';
+import { retryDelay } from './retry-delay.ts';
 
 export interface OutboxOptions {
   dbName?: string;
@@ -13,19 +16,36 @@ export interface OutboxOptions {
 
 export type FlushOutcome =
   | { kind: 'empty' }
-  | { kind: 'sent'; accepted: number; duplicates: number; dropped: number }
+  | { kind: 'sent'; accepted: number; duplicates: number; rejected: number }
   | { kind: 'retry'; delay: number; reason: string };
+
+type Delivered = Extract<FlushOutcome, { kind: 'sent' }>;
+type Retry = Extract<FlushOutcome, { kind: 'retry' }>;
+
+export interface OutboxState {
+  /** events waiting to be sent */
+  pending: number;
+  /** events refused for good, kept for the user to read and dismiss */
+  rejected: number;
+}
 
 export interface Outbox {
   /** Persists the event first; sending happens later, in batches. */
   enqueue(event: EventInput): Promise<void>;
-  /** Persists many events in one transaction (a batch page run). */
+  /**
+   * Persists many events in one transaction (a batch page run). An event the shared contract
+   * refuses goes straight to the rejected list, naming its field, and is never sent.
+   */
   enqueueMany(events: readonly EventInput[]): Promise<void>;
   /** Sends everything waiting, batch after batch, until empty or a failure schedules a retry. */
   flush(): Promise<FlushOutcome>;
   pending(): Promise<number>;
-  /** Called with the number of waiting events whenever it may have changed. */
-  subscribe(listener: (pending: number) => void): () => void;
+  /** The events refused for good, newest first. */
+  rejected(): Promise<RejectedEvent[]>;
+  /** Forgets the given rejected events, or all of them. */
+  dismissRejected(ids?: readonly string[]): Promise<void>;
+  /** Called with the counts whenever they may have changed. */
+  subscribe(listener: (state: OutboxState) => void): () => void;
   close(): void;
 }
 
@@ -33,120 +53,107 @@ export interface Outbox {
 const maxBatchBytes = 512 * 1024;
 
 /** Events written per step of one enqueueMany transaction. */
-const enqueueSlice = 250;
+const enqueueSlice = 125;
 
-/** 4xx other than these can never succeed on a resend. */
-const retryableStatus = new Set([408, 425, 429]);
+const nothingSent: Delivered = { kind: 'sent', accepted: 0, duplicates: 0, rejected: 0 };
 
 /**
  * The event outbox: every prediction and feedback is written to IndexedDB before anything
- * else, then delivered to the server. Events are deleted only once the server has accepted
- * them (or rejected them for good), so reloads, crashes and days offline lose nothing, and
- * the server's idempotency on client-generated ids makes any resend harmless.
+ * else, then delivered to the server. An event leaves the queue only once the server has
+ * stored it (or already had it), or has refused it for good, in which case it moves to the
+ * rejected list with the reason. So reloads, crashes and days offline lose nothing, the
+ * server's idempotency on client-generated ids makes any resend harmless, and one event the
+ * server can never take does not hold back the others.
  */
 export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox> {
-  const db: OutboxDb = await openOutboxDb(options.dbName);
+  const dbName = options.dbName ?? outboxDbName;
+  const db: OutboxDb = await openOutboxDb(dbName);
+  const rejectedEvents = await openRejectedEvents(`${dbName}-rejected`);
   const endpoint = options.endpoint ?? '/api/events';
   const fetchEvents = options.fetch ?? ((input, init) => fetch(input, init));
   const batchSize = Math.min(options.batchSize ?? 100, limits.maxEventsPerBatch);
-  const listeners = new Set<(pending: number) => void>();
+  const listeners = new Set<(state: OutboxState) => void>();
   let attempt = 0;
   let running: Promise<FlushOutcome> | undefined;
-  // After a batch-level 4xx the events are sent one by one so one bad event cannot hold
-  // the others back.
-  let singly = false;
 
   const pending = () => db.count('events');
+  const notifyHere = async () => {
+    const state = { pending: await pending(), rejected: await rejectedEvents.count() };
+    for (const listener of listeners) listener(state);
+  };
+  // Other tabs and the service worker's Background Sync change the same databases; they say
+  // so on this channel, so every page's counts stay true.
+  const changes = new BroadcastChannel(dbName);
+  changes.onmessage = () => void notifyHere();
   const notify = async () => {
-    const count = await pending();
-    for (const listener of listeners) listener(count);
+    changes.postMessage('changed');
+    await notifyHere();
   };
 
-  const drop = async (events: EventInput[], reason: string) => {
-    for (const event of events) {
-      console.warn(`polarity outbox: dropping ${event.type} event ${event.id}: ${reason}`);
-      await db.delete('events', event.id);
-    }
-  };
-
-  async function sendBatch(events: EventInput[]): Promise<FlushOutcome> {
-    let response: Response;
-    const body = JSON.stringify({ events });
-    try {
-      response = await fetchEvents(endpoint, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body,
-        // Browsers cap keepalive bodies at 64 KiB; a bigger batch is sent without it.
-        keepalive: body.length < 60_000,
-      });
-    } catch (error) {
-      return {
-        kind: 'retry',
-        delay: retryDelay(attempt++, undefined, options.random),
-        reason: `network: ${String(error)}`,
-      };
-    }
-    if (response.status >= 500 || retryableStatus.has(response.status)) {
-      const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
-      return {
-        kind: 'retry',
-        delay: retryDelay(attempt++, retryAfter, options.random),
-        reason: `HTTP ${response.status}`,
-      };
-    }
-    if (!response.ok) {
-      const detail = await response.text().catch(() => '');
-      if (events.length > 1) {
-        singly = true;
-        return { kind: 'sent', accepted: 0, duplicates: 0, dropped: 0 };
-      }
-      await drop(events, `HTTP ${response.status} ${detail}`);
-      return { kind: 'sent', accepted: 0, duplicates: 0, dropped: events.length };
-    }
-    const parsed = EventBatchResult.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) {
-      return {
-        kind: 'retry',
-        delay: retryDelay(attempt++, undefined, options.random),
-        reason: 'unreadable response from the server',
-      };
-    }
-    const result = parsed.data;
-    const rejected = new Map(result.errors.map((error) => [error.index, error]));
-    const tx = db.transaction('events', 'readwrite');
-    await Promise.all(events.map((event) => tx.store.delete(event.id)));
-    await tx.done;
-    for (const [index, error] of rejected) {
-      const event = events[index];
+  /**
+   * The rejected entries are written before the queue lets go of anything: a crash in between
+   * leaves an event in both, and its resend is refused and recorded again, not lost.
+   */
+  async function settle(sent: readonly EventInput[], refused: RejectedEvent[]): Promise<void> {
+    for (const { event, reason } of refused) {
       console.warn(
-        `polarity outbox: the server rejected ${event?.type} event ${event?.id ?? error.id}: ` +
-          `${error.code} ${error.message}${error.field ? ` (field ${error.field})` : ''}`,
+        `polarity outbox: ${event.type} event ${event.id} refused for good: ` +
+          `${reason.code} ${reason.message}${reason.field ? ` (field ${reason.field})` : ''}`,
       );
     }
+    await rejectedEvents.add(refused);
+    const tx = db.transaction('events', 'readwrite');
+    await Promise.all([...sent.map((event) => tx.store.delete(event.id)), tx.done]);
+  }
+
+  /**
+   * Sends one batch. When the server refuses the request as a whole for what it carries, the
+   * halves are sent on their own, down to single events, so the one at fault ends up alone and
+   * rejected while the rest get through.
+   */
+  async function deliver(events: EventInput[]): Promise<Delivered | Retry> {
+    const answer = await postEvents(fetchEvents, endpoint, events);
+    if (answer.kind === 'retry') {
+      const delay = retryDelay(attempt++, answer.retryAfter, options.random);
+      return { kind: 'retry', delay, reason: answer.reason };
+    }
     attempt = 0;
+    if (answer.kind === 'refused') {
+      const [only] = events;
+      if (events.length === 1 && only) {
+        await settle(events, [{ event: only, reason: answer.reason, rejectedAt: Date.now() }]);
+        return { ...nothingSent, rejected: 1 };
+      }
+      const middle = Math.ceil(events.length / 2);
+      const first = await deliver(events.slice(0, middle));
+      if (first.kind !== 'sent') return first;
+      const second = await deliver(events.slice(middle));
+      if (second.kind !== 'sent') return second;
+      return add(first, second);
+    }
+    const { result } = answer;
+    const byId = new Map(events.map((event) => [event.id, event]));
+    const rejectedAt = Date.now();
+    const refused: RejectedEvent[] = [];
+    for (const { index, id, ...reason } of result.errors) {
+      const event = (id === undefined ? undefined : byId.get(id)) ?? events[index];
+      if (event) refused.push({ event, reason, rejectedAt });
+    }
+    await settle(events, refused);
     return {
       kind: 'sent',
       accepted: result.accepted,
       duplicates: result.duplicates,
-      dropped: rejected.size,
+      rejected: refused.length,
     };
   }
 
   async function flushAll(): Promise<FlushOutcome> {
-    const total = { accepted: 0, duplicates: 0, dropped: 0 };
+    let total = nothingSent;
     let sentAny = false;
     for (;;) {
-      const queued = await db.getAllFromIndex(
-        'events',
-        'queuedAt',
-        undefined,
-        singly ? 1 : batchSize,
-      );
-      if (queued.length === 0) {
-        singly = false;
-        return sentAny ? { kind: 'sent', ...total } : { kind: 'empty' };
-      }
+      const queued = await db.getAllFromIndex('events', 'queuedAt', undefined, batchSize);
+      if (queued.length === 0) return sentAny ? total : { kind: 'empty' };
       let bytes = 0;
       const batch = queued
         .map((item) => item.event)
@@ -154,30 +161,36 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
           bytes += JSON.stringify(event).length;
           return index === 0 || bytes <= maxBatchBytes;
         });
-      const outcome = await sendBatch(batch);
+      const outcome = await deliver(batch);
       await notify();
       if (outcome.kind !== 'sent') return outcome;
       sentAny = true;
-      total.accepted += outcome.accepted;
-      total.duplicates += outcome.duplicates;
-      total.dropped += outcome.dropped;
+      total = add(total, outcome);
     }
   }
 
   async function enqueueMany(events: readonly EventInput[]): Promise<void> {
+    const refused: RejectedEvent[] = [];
+    const rejectedAt = Date.now();
     const tx = db.transaction('events', 'readwrite');
     // Sub-millisecond and monotonic within a page, so events queued together keep their order.
     const base = performance.timeOrigin + performance.now();
-    // One transaction, so a batch is queued whole or not at all, written a slice at a time:
-    // each slice's last write hands the page back to the browser before the next slice is
-    // cloned, so 10,000 events never freeze it.
+    // One transaction, so a batch is queued whole or not at all, checked and written a slice at
+    // a time: each slice's last write hands the page back to the browser before the next slice
+    // is checked and cloned, so 10,000 events never freeze it.
     for (let start = 0; start < events.length; start += enqueueSlice) {
-      const writes = events
-        .slice(start, start + enqueueSlice)
-        .map((event, i) => tx.store.put({ event, queuedAt: base + (start + i) * 1e-3 }));
+      const writes = events.slice(start, start + enqueueSlice).flatMap((event, i) => {
+        const reason = eventProblem(event);
+        if (reason) {
+          refused.push({ event, reason, rejectedAt });
+          return [];
+        }
+        return [tx.store.put({ event, queuedAt: base + (start + i) * 1e-3 })];
+      });
       await Promise.all(writes);
     }
     await tx.done;
+    await settle([], refused);
     await notify();
   }
 
@@ -191,11 +204,29 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
       return running;
     },
     pending,
+    rejected: () => rejectedEvents.list(),
+    async dismissRejected(ids) {
+      await rejectedEvents.dismiss(ids);
+      await notify();
+    },
     subscribe(listener) {
       listeners.add(listener);
-      void notify();
+      void notifyHere();
       return () => listeners.delete(listener);
     },
-    close: () => db.close(),
+    close() {
+      changes.close();
+      db.close();
+      rejectedEvents.close();
+    },
+  };
+}
+
+function add(a: Delivered, b: Delivered): Delivered {
+  return {
+    kind: 'sent',
+    accepted: a.accepted + b.accepted,
+    duplicates: a.duplicates + b.duplicates,
+    rejected: a.rejected + b.rejected,
   };
 }

@@ -5,7 +5,7 @@ import { useServices } from '../app/services-context.ts';
 export function OutboxBadge() {
   const { outbox } = useServices();
   const [pending, setPending] = useState(0);
-  useEffect(() => outbox.subscribe(setPending), [outbox]);
+  useEffect(() => outbox.subscribe((state) => setPending(state.pending)), [outbox]);
   return (
     <span
       className={`badge ${pending > 0 ? 'badge-waiting' : 'badge-synced'}`}
