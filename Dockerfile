@@ -10,6 +10,9 @@ COPY model-export/package.json model-export/
 COPY server/package.json server/
 COPY web/package.json web/
 COPY e2e/package.json e2e/
+COPY monitoring/package.json monitoring/
+COPY simulator/package.json simulator/
+COPY deploy/package.json deploy/
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 RUN npm ci
 COPY tsconfig.base.json ./
@@ -28,6 +31,9 @@ COPY model-export/package.json model-export/
 COPY server/package.json server/
 COPY web/package.json web/
 COPY e2e/package.json e2e/
+COPY monitoring/package.json monitoring/
+COPY simulator/package.json simulator/
+COPY deploy/package.json deploy/
 # The server runs TypeScript through tsx, which is a production dependency of server.
 RUN npm ci --omit=dev && npm cache clean --force
 # tsx reads each workspace's tsconfig, which extends the base one.

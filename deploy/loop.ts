@@ -13,14 +13,14 @@ import {
   startMlflowProtocolServer,
 } from '@polarity/core/mlflow-stand-in';
 import { createRegistry, LocalRegistry } from '@polarity/core/registry';
-import { seededRandom } from '../model-export/src/train/random.ts';
-import { loadEnv } from '../server/src/env.ts';
-import { createTestDatabase, type TestDatabase } from '../server/test/support/database.ts';
-import { createApiClient } from '../simulator/api-client.ts';
-import { parseOptions } from '../simulator/options.ts';
-import { loadTestReviews, reviewSource } from '../simulator/reviews.ts';
-import { runSimulation } from '../simulator/simulation.ts';
-import { formatSummary } from '../simulator/summary.ts';
+import { seededRandom } from '@polarity/model-export/random';
+import { loadEnv } from '@polarity/server/env';
+import { createTestDatabase, type TestDatabase } from '@polarity/server/testing';
+import { createApiClient } from '@polarity/simulator/api-client';
+import { parseOptions } from '@polarity/simulator/options';
+import { loadTestReviews, reviewSource } from '@polarity/simulator/reviews';
+import { runSimulation } from '@polarity/simulator/simulation';
+import { formatSummary } from '@polarity/simulator/summary';
 import { demoRuleFiles } from './local-stack/demo-rules.ts';
 import { localPrometheusConfig } from './local-stack/prometheus-config.ts';
 import {

@@ -3,7 +3,7 @@
  * registry/ so a fresh stack serves a champion. Configured like the server (server/src/env.ts).
  */
 import { createRegistry, LocalRegistry } from '@polarity/core/registry';
-import { loadEnv } from '../server/src/env.ts';
+import { loadEnv } from '@polarity/server/env';
 import { seedChampion } from './seed-champion.ts';
 
 const env = loadEnv();

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from '../web/bench/browser-session.ts';
+import { chromiumLaunchOptions } from '@polarity/web/bench/browser-session';
 
 /** The server under test: the real one, on its own port, against the test database. */
 const port = Number(process.env.E2E_PORT ?? 8188);

@@ -3,7 +3,7 @@
  * would. Ctrl-C stops new predictions and still delivers owed feedback; a second Ctrl-C quits.
  */
 
-import { seededRandom } from '../model-export/src/train/random.ts';
+import { seededRandom } from '@polarity/model-export/random';
 import { createApiClient } from './api-client.ts';
 import { simulatorClientId } from './events.ts';
 import { parseOptions, usage } from './options.ts';

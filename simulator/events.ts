@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackEvent, Label, PredictionEvent } from '@polarity/core/contracts';
-import type { ReviewRecord } from '../model-export/src/data/review-record.ts';
+import type { ReviewRecord } from '@polarity/model-export/data';
 
 export const simulatorClientId = (random: () => number) =>
   `simulator-${Math.floor(random() * 2 ** 32)

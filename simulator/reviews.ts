@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { loadAmazonMultidomain } from '../model-export/src/data/amazon-multidomain.ts';
-import type { ReviewRecord } from '../model-export/src/data/review-record.ts';
-import { seededRandom, shuffleInPlace } from '../model-export/src/train/random.ts';
+import type { ReviewRecord } from '@polarity/model-export/data';
+import { loadAmazonMultidomain } from '@polarity/model-export/data';
+import { seededRandom, shuffleInPlace } from '@polarity/model-export/random';
 
 /** The shared data folder beside the repository (shared/data/README.md). */
 export const defaultDataDir = fileURLToPath(

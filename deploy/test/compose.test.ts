@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EnvSchema } from '@polarity/server/env';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { EnvSchema } from '../../server/src/env.ts';
 import {
   type ComposeService,
   loadComposeFile,

@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderKubernetesFiles } from '@polarity/monitoring/kubernetes';
+import { EnvSchema } from '@polarity/server/env';
+import { healthRoutes } from '@polarity/server/health';
+import { createMonitorApp } from '@polarity/server/monitor-role';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { renderKubernetesFiles } from '../../monitoring/generate/kubernetes.ts';
-import { EnvSchema } from '../../server/src/env.ts';
-import { createMonitorApp } from '../../server/src/monitor/monitor-role.ts';
-import type { QualityMonitor } from '../../server/src/monitor/quality-monitor.ts';
-import { healthRoutes } from '../../server/src/routes/health.ts';
 import { appSecretOf, readWriteServiceOf } from './support/cloudnative-pg.ts';
 import { type KubernetesObject, kustomize, schemaProblems } from './support/kubernetes.ts';
 
@@ -201,7 +200,9 @@ describe('the monitor, model-init, MLflow and Postgres', () => {
     for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe]) {
       expect(probe.httpGet.path).toBe('/healthz');
     }
-    const app = createMonitorApp({ registry: new Registry() } as unknown as QualityMonitor);
+    const app = createMonitorApp({ registry: new Registry() } as unknown as Parameters<
+      typeof createMonitorApp
+    >[0]);
     expect((await app.request('/healthz')).status).toBe(200);
   });
 

@@ -17,4 +17,4 @@ export async function analyze(page: Page, text: string) {
   return card;
 }
 
-export { waitForServiceWorker } from '../../web/bench/browser-session.ts';
+export { waitForServiceWorker } from '@polarity/web/bench/browser-session';

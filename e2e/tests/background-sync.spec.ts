@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { outboxSyncTag } from '../../web/src/outbox/sync-tag.ts';
+import { outboxSyncTag } from '@polarity/web/outbox/sync-tag';
 import { analyze, openReadyApp, waitForServiceWorker } from '../support/app.ts';
 import { storedEvents } from '../support/stored-events.ts';
 

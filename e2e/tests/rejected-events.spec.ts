@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { outboxDbName } from '../../web/src/outbox/outbox-db.ts';
+import { outboxDbName } from '@polarity/web/outbox/outbox-db';
 import { analyze, openReadyApp } from '../support/app.ts';
 import { storedEvents } from '../support/stored-events.ts';
 

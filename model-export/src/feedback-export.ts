@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
+import type { Database } from '@polarity/server/db';
+import { feedback, openDatabase, predictions } from '@polarity/server/db';
+import { loadEnv } from '@polarity/server/env';
 import { and, eq, isNotNull, ne } from 'drizzle-orm';
-import type { Database } from '../../server/src/db/client.ts';
-import { openDatabase } from '../../server/src/db/client.ts';
-import { feedback, predictions } from '../../server/src/db/schema.ts';
-import { loadEnv } from '../../server/src/env.ts';
 
 export interface FeedbackExportOptions {
   /** Simulator traffic is left out by default: its feedback may be wrong on purpose (--degrade). */

@@ -1,6 +1,6 @@
+import { feedback, predictions } from '@polarity/server/db';
+import { createTestDatabase, type TestDatabase } from '@polarity/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedback, predictions } from '../../server/src/db/schema.ts';
-import { createTestDatabase, type TestDatabase } from '../../server/test/support/database.ts';
 import { parseJsonl } from '../src/data/labelled-files.ts';
 import { feedbackJsonl } from '../src/feedback-export.ts';
 

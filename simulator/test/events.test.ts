@@ -1,7 +1,7 @@
 import { FeedbackEvent, PredictionEvent } from '@polarity/core/contracts';
+import type { ReviewRecord } from '@polarity/model-export/data';
+import { seededRandom } from '@polarity/model-export/random';
 import { describe, expect, it } from 'vitest';
-import type { ReviewRecord } from '../../model-export/src/data/review-record.ts';
-import { seededRandom } from '../../model-export/src/train/random.ts';
 import { clientPrediction, feedbackFor, simulatorClientId } from '../events.ts';
 
 const review = (label: 0 | 1): ReviewRecord => ({

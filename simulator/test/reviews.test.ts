@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
+import type { ReviewRecord } from '@polarity/model-export/data';
 import { describe, expect, it } from 'vitest';
-import type { ReviewRecord } from '../../model-export/src/data/review-record.ts';
 import { defaultDataDir, loadTestReviews, reviewSource } from '../reviews.ts';
 
 const reviews: ReviewRecord[] = ['books', 'books', 'dvd', 'kitchen', 'kitchen', 'kitchen'].map(

@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  type ServerProcess,
+  startServerProcess,
+} from '@polarity/deploy/local-stack/server-process';
+import { seededRandom } from '@polarity/model-export/random';
+import { rowsOf } from '@polarity/server/db';
+import { createTestDatabase, type TestDatabase } from '@polarity/server/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServerProcess } from '../../deploy/local-stack/server-process.ts';
-import { seededRandom } from '../../model-export/src/train/random.ts';
-import { rowsOf } from '../../server/src/db/migrations.ts';
-import { createTestDatabase, type TestDatabase } from '../../server/test/support/database.ts';
 import { createApiClient } from '../api-client.ts';
 import { parseOptions } from '../options.ts';
 import { defaultDataDir, loadTestReviews, reviewSource } from '../reviews.ts';

@@ -1,7 +1,7 @@
 import type { Event, FeedbackEvent, PredictionEvent } from '@polarity/core/contracts';
+import type { ReviewRecord } from '@polarity/model-export/data';
+import { seededRandom } from '@polarity/model-export/random';
 import { describe, expect, it } from 'vitest';
-import type { ReviewRecord } from '../../model-export/src/data/review-record.ts';
-import { seededRandom } from '../../model-export/src/train/random.ts';
 import type { ApiClient } from '../api-client.ts';
 import { parseOptions } from '../options.ts';
 import { reviewSource } from '../reviews.ts';

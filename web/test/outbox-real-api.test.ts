@@ -1,8 +1,8 @@
 import { limits } from '@polarity/core/contracts';
+import { feedback as feedbackTable, predictions } from '@polarity/server/db';
+import { useAppUnderTest } from '@polarity/server/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { feedback as feedbackTable, predictions } from '../../server/src/db/schema.ts';
-import { useAppUnderTest } from '../../server/test/support/app-under-test.ts';
 import { createOutbox, type Outbox } from '../src/outbox/outbox.ts';
 import { feedback, prediction, queueAsOlderBuild } from './support/outbox-events.ts';
 

@@ -1,6 +1,6 @@
+import { DataType, encodeModel } from '@polarity/model-export/onnx-model';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { DataType, encodeModel } from '../../model-export/src/onnx/onnx-model.ts';
 import { prewarmModel } from '../src/worker/prewarm-model.ts';
 
 describe('the prewarm model', () => {

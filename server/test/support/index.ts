@@ -1,0 +1,3 @@
+/** Test fixtures other workspaces' tests use: a database of their own, the real app on it. */
+export { type AppUnderTest, useAppUnderTest } from './app-under-test.ts';
+export { createTestDatabase, type TestDatabase, testServerUrl } from './database.ts';
