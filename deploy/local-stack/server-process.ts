@@ -15,10 +15,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** The API (server/src/index.ts, on PORT) or the monitor alone (server/src/monitor.ts, on MONITOR_PORT). */
+/** The API (ROLE=api, on PORT) or the monitor alone (ROLE=monitor, on MONITOR_PORT). */
 const roles = {
-  api: { entry: 'server/src/index.ts', portVariable: 'PORT', readyPath: '/readyz' },
-  monitor: { entry: 'server/src/monitor.ts', portVariable: 'MONITOR_PORT', readyPath: '/healthz' },
+  api: { portVariable: 'PORT', readyPath: '/readyz' },
+  monitor: { portVariable: 'MONITOR_PORT', readyPath: '/healthz' },
 } as const;
 
 /**
@@ -30,13 +30,14 @@ export async function startServerProcess(
   role: keyof typeof roles = 'api',
   readyTimeoutMs = 60_000,
 ): Promise<ServerProcess> {
-  const { entry, portVariable, readyPath } = roles[role];
+  const { portVariable, readyPath } = roles[role];
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: repo,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      ...(role === 'monitor' && { ROLE: 'monitor' }),
       ...env,
       [portVariable]: String(port),
     },

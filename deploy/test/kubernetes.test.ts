@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { renderKubernetesFiles } from '@polarity/monitoring/kubernetes';
 import { EnvSchema } from '@polarity/server/env';
 import { healthRoutes } from '@polarity/server/health';
-import { createMonitorApp } from '@polarity/server/monitor-role';
+import { createMonitorApp } from '@polarity/server/roles/monitor';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -164,8 +164,8 @@ describe('the api Deployment', () => {
   });
 
   it('outlives its drain on SIGTERM: grace period > preStop + the prediction-log drain', () => {
-    const drainMs = /const shutdownDrainMs = ([\d_]+);/.exec(read('server/src/index.ts'))?.[1];
-    expect(drainMs, 'shutdownDrainMs in server/src/index.ts').toBeDefined();
+    const drainMs = /const shutdownDrainMs = ([\d_]+);/.exec(read('server/src/roles/api.ts'))?.[1];
+    expect(drainMs, 'shutdownDrainMs in server/src/roles/api.ts').toBeDefined();
     const preStop = c.lifecycle?.preStop?.sleep?.seconds ?? 0;
     expect(preStop, 'preStop lets endpoints drop the pod first').toBeGreaterThan(0);
     expect(podSpecOf(api).terminationGracePeriodSeconds).toBeGreaterThanOrEqual(

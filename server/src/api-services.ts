@@ -1,4 +1,4 @@
-import { createRegistry, type ModelRegistry } from '@polarity/core/registry';
+import type { ModelRegistry } from '@polarity/core/registry';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
 import { createEventIngestor } from './ingest/ingest-events.ts';
@@ -8,6 +8,7 @@ import { type ArtifactStore, createArtifactStore } from './models/artifact-store
 import { createKnownVersions } from './models/known-versions.ts';
 import { createModelService, type ModelService } from './models/model-service.ts';
 import { createOnnxModelLoader } from './models/onnx-model-loader.ts';
+import { registryFromEnv } from './models/registry-from-env.ts';
 import type { ModelLoader } from './models/served-model.ts';
 import { recordServedVersion } from './models/served-version-record.ts';
 import { createVersionDescriber } from './models/version-metadata.ts';
@@ -32,14 +33,7 @@ export interface ApiServiceDeps {
 }
 
 export function createApiServices({ env, db, metrics, ...overrides }: ApiServiceDeps): ApiServices {
-  const registry =
-    overrides.registry ??
-    createRegistry({
-      registryDir: env.REGISTRY_DIR,
-      ...(env.MLFLOW_TRACKING_URI === undefined
-        ? {}
-        : { mlflowTrackingUri: env.MLFLOW_TRACKING_URI }),
-    });
+  const registry = overrides.registry ?? registryFromEnv(env);
   const artifacts = createArtifactStore(registry);
   return {
     registry,

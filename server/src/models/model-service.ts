@@ -100,9 +100,6 @@ export function createModelService(options: ModelServiceOptions) {
       } catch (error) {
         lastError = (error as Error).message;
         throw error;
-      } finally {
-        // Every check asks the registry, so its health is current here (MLflow down → cached answers).
-        metrics.registryDegraded.set(registry.health().degraded ? 1 : 0);
       }
     };
     const next = (checking ?? Promise.resolve()).catch(() => undefined).then(run);

@@ -169,9 +169,8 @@ describe.skipIf(!shippedModelAvailable)('process faults', () => {
       values (${expired}, now() - interval '3 days', now() - interval '3 days', 'polarity-sentiment', '1', 'positive', 0.1, 0.9, 'server', 1, 3, 'old', 'x', 'retention', 'api')`);
     const [a, b] = await Promise.all([start({ ROLE: 'api' }), start({ ROLE: 'api' })]);
     const monitor = await start(
-      { MONITOR_INTERVAL_MS: '1000', TEXT_RETENTION_DAYS: '1' },
+      { MONITOR_INTERVAL_MS: '1000', TEXT_RETENTION_DAYS: '1', ROLE: 'monitor' },
       {
-        entry: 'src/monitor.ts',
         portVariable: 'MONITOR_PORT',
         ready: /polarity monitor: metrics on/,
       },

@@ -17,8 +17,6 @@ export interface ServerProcess {
 
 export interface ServerProcessOptions {
   env: Record<string, string>;
-  /** src/index.ts (the API, default) or src/monitor.ts */
-  entry?: string;
   /** The env var holding the port to listen on (PORT, or MONITOR_PORT for the monitor). */
   portVariable?: 'PORT' | 'MONITOR_PORT';
   /** Printed when the process is ready. */
@@ -32,7 +30,7 @@ export interface ServerProcessOptions {
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'src/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: serverDir,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,12 +1,14 @@
 import { serve } from '@hono/node-server';
-import { createRegistry } from '@polarity/core/registry';
 import { Hono } from 'hono';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import { registryFromEnv } from '../models/registry-from-env.ts';
+import { QualityMonitor } from '../monitor/quality-monitor.ts';
 import { scheduleRetention } from '../privacy/retention.ts';
 import { metricsRoutes } from '../routes/metrics.ts';
-import { QualityMonitor } from './quality-monitor.ts';
+import { failStartup } from '../startup-failure.ts';
+import { closeServer, stopOnSignal } from './shutdown.ts';
 
 /** The monitor role's HTTP face: its gauges and process metrics on /metrics, and /healthz. */
 export function createMonitorApp(monitor: QualityMonitor) {
@@ -25,12 +27,7 @@ export function runMonitorRole(env: Env, database: DatabaseHandle): void {
   const monitor = new QualityMonitor({
     db: database.db,
     modelName: env.MODEL_NAME,
-    modelRegistry: createRegistry({
-      registryDir: env.REGISTRY_DIR,
-      ...(env.MLFLOW_TRACKING_URI === undefined
-        ? {}
-        : { mlflowTrackingUri: env.MLFLOW_TRACKING_URI }),
-    }),
+    modelRegistry: registryFromEnv(env),
   });
   const app = createMonitorApp(monitor);
   monitor.start(env.MONITOR_INTERVAL_MS);
@@ -44,19 +41,13 @@ export function runMonitorRole(env: Env, database: DatabaseHandle): void {
       `polarity monitor: metrics on http://localhost:${info.port}/metrics (database: ${database.kind})`,
     );
   });
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(
-      `polarity: MONITOR_PORT: cannot listen on ${env.MONITOR_PORT} (${error.message})`,
-    );
-    process.exit(1);
-  });
-  const shutdown = () => {
+  server.on('error', (error: NodeJS.ErrnoException) =>
+    failStartup(`MONITOR_PORT: cannot listen on ${env.MONITOR_PORT} (${error.message})`),
+  );
+  stopOnSignal('monitor', async () => {
     monitor.stop();
     retention?.stop();
-    server.close(() => {
-      database.close().finally(() => process.exit(0));
-    });
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+    await closeServer(server);
+    await database.close();
+  });
 }
