@@ -1,44 +1,55 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { type PredictionResult, PredictRequest, PredictResponse } from '@polarity/core/contracts';
+import type { MiddlewareHandler } from 'hono';
 import { predictionRow } from '../ingest/event-rows.ts';
 import type { PredictionWriter } from '../ingest/prediction-writer.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
+import { InferenceQueueFullError } from '../models/inference-pool.ts';
 import { type ModelService, NoModelError } from '../models/model-service.ts';
 import { registryFailure } from '../models/registry-failure.ts';
 import { errorBody, errorResponses, unavailableResponse } from '../openapi/api-errors.ts';
 import { jsonBodyLimit } from '../openapi/json-body.ts';
 import { createRouter } from '../openapi/router.ts';
+import { clientKey } from '../security/client-key.ts';
+import type { InferenceBudget } from '../security/inference-budget.ts';
+import { inferenceBudgetGate } from '../security/inference-budget-gate.ts';
 
-const postPredict = createRoute({
-  method: 'post',
-  path: '/',
-  summary: 'Score one text or up to 64 on the server',
-  description:
-    'Same tokenizer, model and explanation as the browser. Every prediction is logged with ' +
-    'runtime `server`. `model_version` pins a version; the champion answers otherwise.',
-  middleware: [jsonBodyLimit] as const,
-  request: {
-    body: { content: { 'application/json': { schema: PredictRequest } }, required: true },
-  },
-  responses: {
-    200: {
-      description: 'one prediction per text, in order',
-      content: { 'application/json': { schema: PredictResponse } },
+/** How long to wait after a 503 for a full inference queue: it drains within about a second. */
+const queueFullRetryAfterS = 1;
+
+const postPredict = (budgetGate: MiddlewareHandler) =>
+  createRoute({
+    method: 'post',
+    path: '/',
+    summary: 'Score one text or up to 64 on the server',
+    description:
+      'Same tokenizer, model and explanation as the browser. Every prediction is logged with ' +
+      'runtime `server`. `model_version` pins a version; the champion answers otherwise.',
+    middleware: [jsonBodyLimit, budgetGate] as const,
+    request: {
+      body: { content: { 'application/json': { schema: PredictRequest } }, required: true },
     },
-    ...errorResponses(400, 404, 413, 415, 422, 429, 502, 503),
-  },
-});
+    responses: {
+      200: {
+        description: 'one prediction per text, in order',
+        content: { 'application/json': { schema: PredictResponse } },
+      },
+      ...errorResponses(400, 404, 413, 415, 422, 429, 502, 503),
+    },
+  });
 
 export interface PredictRouteDeps {
   models: ModelService;
   writer: PredictionWriter;
+  budget: InferenceBudget;
   metrics: ServiceMetrics;
   storeText: boolean;
 }
 
-export function predictRoutes({ models, writer, metrics, storeText }: PredictRouteDeps) {
-  return createRouter().openapi(postPredict, async (c) => {
+export function predictRoutes({ models, writer, budget, metrics, storeText }: PredictRouteDeps) {
+  const budgetGate = inferenceBudgetGate(budget);
+  return createRouter().openapi(postPredict(budgetGate.gate), async (c) => {
     const body = c.req.valid('json');
     const texts = body.texts ?? (body.text === undefined ? [] : [body.text]);
     let model: Awaited<ReturnType<ModelService['get']>>;
@@ -55,7 +66,20 @@ export function predictRoutes({ models, writer, metrics, storeText }: PredictRou
       );
     }
     const started = performance.now();
-    const classifications = await model.classify(texts);
+    let classifications: Awaited<ReturnType<typeof model.classify>>;
+    try {
+      classifications = await model.classify(texts, clientKey(c));
+    } catch (error) {
+      if (!(error instanceof InferenceQueueFullError)) throw error;
+      c.header('Retry-After', String(queueFullRetryAfterS));
+      return c.json(
+        errorBody(
+          'inference_queue_full',
+          `the server has more inference work waiting than it takes (${error.message})`,
+        ),
+        503,
+      );
+    }
     const elapsedMs = performance.now() - started;
     metrics.serverInferenceDuration.observe({ model_version: model.version }, elapsedMs / 1000);
 
@@ -98,6 +122,10 @@ export function predictRoutes({ models, writer, metrics, storeText }: PredictRou
         'the prediction log is full while the database is unavailable; no prediction was returned or stored',
       );
     }
+    budgetGate.settle(
+      c,
+      texts.reduce((sum, text) => sum + text.length, 0),
+    );
     return c.json({ predictions: results }, 200);
   });
 }
