@@ -144,6 +144,12 @@ export function createInferencePool(options: InferencePoolOptions) {
     }
   }
 
+  /** Frees a version's sessions; callers wait until no request uses it. */
+  function release(model: string): void {
+    loaded.delete(model);
+    for (const slot of slots) send(slot, { type: 'release', model });
+  }
+
   return {
     /** Loads a version (`name@version`) into every worker; rejects if any cannot load it. */
     async load(model: string, files: ModelFiles): Promise<void> {
@@ -159,7 +165,7 @@ export function createInferencePool(options: InferencePoolOptions) {
       try {
         await Promise.all(loads);
       } catch (error) {
-        this.release(model);
+        release(model);
         throw error;
       }
     },
@@ -186,11 +192,7 @@ export function createInferencePool(options: InferencePoolOptions) {
       });
     },
 
-    /** Frees a version's sessions; callers wait until no request uses it. */
-    release(model: string): void {
-      loaded.delete(model);
-      for (const slot of slots) send(slot, { type: 'release', model });
-    },
+    release,
 
     async close(): Promise<void> {
       closed = true;

@@ -1,14 +1,17 @@
 import type { ArtifactStore } from './artifact-store.ts';
+import { coalescedRuns } from './coalesced-runs.ts';
 import type { InferencePool } from './inference-pool.ts';
-import { parseModelConfig } from './model-session.ts';
+import { mainThreadLane } from './main-thread-lane.ts';
+import { createModelSession, parseModelConfig } from './model-session.ts';
 import type { ModelLoader, ServedModel } from './served-model.ts';
 
 /**
- * Reads a version's verified files and loads them into every inference worker (each builds
- * and warms up its own onnxruntime session). The version is released from the workers only
- * after the last request using it has finished.
+ * Reads a version's verified files and builds its inference session twice over: on the main
+ * thread for short reviews (mainThreadLane) and in every inference worker for the rest. The
+ * version is released only after the last request using it has finished.
  */
 export function createOnnxModelLoader(artifacts: ArtifactStore, pool: InferencePool): ModelLoader {
+  const lane = mainThreadLane();
   return async (name, version) => {
     const where = (file: string) => `model ${name} version ${version} ${file}`;
     const [model, tokenizer, tokenizerConfig, config] = await Promise.all(
@@ -23,19 +26,28 @@ export function createOnnxModelLoader(artifacts: ArtifactStore, pool: InferenceP
       config: config!,
     };
     const key = `${name}@${version}`;
-    const parsedConfig = parseModelConfig(files, where);
-    await pool.load(key, files);
+    const session = await createModelSession(files, where);
+    try {
+      await pool.load(key, files);
+    } catch (error) {
+      await session.release();
+      throw error;
+    }
+    const onMainThread = coalescedRuns((texts) => session.classify(texts));
 
     let running = 0;
     let released: (() => void) | undefined;
     const served: ServedModel = {
       name,
       version,
-      config: parsedConfig,
+      config: parseModelConfig(files, where),
       async classify(texts, client = 'local') {
         running++;
         try {
-          return await pool.classify(key, texts, client);
+          const chars = texts.reduce((sum, text) => sum + text.length, 0);
+          return await (lane.admit(chars)
+            ? onMainThread(texts)
+            : pool.classify(key, texts, client));
         } finally {
           running--;
           if (running === 0) released?.();
@@ -45,7 +57,10 @@ export function createOnnxModelLoader(artifacts: ArtifactStore, pool: InferenceP
         return new Promise<void>((resolve) => {
           released = resolve;
           if (running === 0) resolve();
-        }).then(() => pool.release(key));
+        }).then(() => {
+          pool.release(key);
+          return session.release();
+        });
       },
     };
     return served;
