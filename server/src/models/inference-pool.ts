@@ -49,10 +49,11 @@ const workerEntry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))
 
 /**
  * Runs tokenization and onnxruntime on worker threads, so the event loop stays free for HTTP
- * (`/healthz`, other clients) however large the work. Work waits in a FairQueue (round robin
- * per client) and requests that wait together are scored together, as coalescedRuns did on the
- * main thread. With two workers or more, one is kept for small jobs: a client's burst of large
- * requests then never delays another client's short review by more than one small batch.
+ * (`/healthz`, other clients) however large the work (short reviews are scored on the main
+ * thread instead: see mainThreadLane). Work waits in a FairQueue (round robin per client), and
+ * jobs that wait together are sent as one batch, each version's jobs scored in one run. With two
+ * workers or more, one is kept for jobs of one review's size: a client's burst of large requests
+ * then delays another client's smaller one by at most one batch, not by the burst.
  */
 export function createInferencePool(options: InferencePoolOptions) {
   const queue = new FairQueue<Job>();
