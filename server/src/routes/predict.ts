@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { type PredictionResult, PredictRequest, PredictResponse } from '@polarity/core/contracts';
-import type { MiddlewareHandler } from 'hono';
 import { predictionRow } from '../ingest/event-rows.ts';
 import type { PredictionWriter } from '../ingest/prediction-writer.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
@@ -18,26 +17,25 @@ import { inferenceBudgetGate } from '../security/inference-budget-gate.ts';
 /** How long to wait after a 503 for a full inference queue: it drains within about a second. */
 const queueFullRetryAfterS = 1;
 
-const postPredict = (budgetGate: MiddlewareHandler) =>
-  createRoute({
-    method: 'post',
-    path: '/',
-    summary: 'Score one text or up to 64 on the server',
-    description:
-      'Same tokenizer, model and explanation as the browser. Every prediction is logged with ' +
-      'runtime `server`. `model_version` pins a version; the champion answers otherwise.',
-    middleware: [jsonBodyLimit, budgetGate] as const,
-    request: {
-      body: { content: { 'application/json': { schema: PredictRequest } }, required: true },
+const postPredict = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Score one text or up to 64 on the server',
+  description:
+    'Same tokenizer, model and explanation as the browser. Every prediction is logged with ' +
+    'runtime `server`. `model_version` pins a version; the champion answers otherwise.',
+  middleware: [jsonBodyLimit] as const,
+  request: {
+    body: { content: { 'application/json': { schema: PredictRequest } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'one prediction per text, in order',
+      content: { 'application/json': { schema: PredictResponse } },
     },
-    responses: {
-      200: {
-        description: 'one prediction per text, in order',
-        content: { 'application/json': { schema: PredictResponse } },
-      },
-      ...errorResponses(400, 404, 413, 415, 422, 429, 502, 503),
-    },
-  });
+    ...errorResponses(400, 404, 413, 415, 422, 429, 502, 503),
+  },
+});
 
 export interface PredictRouteDeps {
   models: ModelService;
@@ -49,7 +47,10 @@ export interface PredictRouteDeps {
 
 export function predictRoutes({ models, writer, budget, metrics, storeText }: PredictRouteDeps) {
   const budgetGate = inferenceBudgetGate(budget);
-  return createRouter().openapi(postPredict(budgetGate.gate), async (c) => {
+  const router = createRouter();
+  // Before the route's own middleware: a client over its budget is refused before its body is read.
+  router.use('/', budgetGate.gate);
+  return router.openapi(postPredict, async (c) => {
     const body = c.req.valid('json');
     const texts = body.texts ?? (body.text === undefined ? [] : [body.text]);
     let model: Awaited<ReturnType<ModelService['get']>>;
