@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/db/migrations.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { benchEvents, eventsPerBatch } from './events.bench.ts';
+import { fairnessReport, measureFairness } from './fairness.bench.ts';
 import { benchPredict, predictCases } from './predict.bench.ts';
 import { report } from './report.ts';
 import { startServer } from './server-process.ts';
@@ -38,8 +39,9 @@ const database = await createTestDatabase();
 try {
   const server = await startServer({
     DATABASE_URL: database.url,
-    // The benches are one client hammering the server; the per-client limit would cap them.
+    // The benches are one client hammering the server; the per-client limits would cap them.
     RATE_LIMIT_PER_SECOND: '0',
+    INFERENCE_BUDGET_CHARS_PER_SECOND: '0',
   });
   console.log(
     `polarity bench: ${server.url}, ${durationS} s per run after ${warmUpS} s of warm-up, 16 connections`,
@@ -69,6 +71,13 @@ try {
     console.log(
       `server exit ${code}; server predictions logged ${logged} of ${answered} answered: ${logged === answered ? 'ok' : 'MISMATCH'}`,
     );
+  }
+  // One client's burst against the default per-client limits, on a server of its own.
+  const defaults = await startServer({ DATABASE_URL: database.url });
+  try {
+    console.log(fairnessReport(await measureFairness(defaults.url)));
+  } finally {
+    await defaults.stop();
   }
 } finally {
   await database.drop();

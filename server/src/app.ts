@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps) {
       predictRoutes({
         models: api.models,
         writer: api.predictionWriter,
+        budget: api.inferenceBudget,
         metrics,
         storeText: env.STORE_TEXT,
       }),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -59,6 +60,19 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(50),
   /** Write requests a client may send in a burst before RATE_LIMIT_PER_SECOND applies. */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(100),
+  /** Worker threads running tokenization and onnxruntime; default two, or one on a one-core machine. */
+  INFERENCE_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(Math.min(2, availableParallelism())),
+  /** Characters of review text per second per client for /api/predict; 0 turns the budget off. */
+  INFERENCE_BUDGET_CHARS_PER_SECOND: z.coerce.number().min(0).default(1_000_000),
+  /** Characters a client may send to /api/predict at once before the sustained budget applies. */
+  INFERENCE_BUDGET_BURST_CHARS: z.coerce.number().int().min(1).default(4_000_000),
+  /** Characters of inference work waiting overall beyond which /api/predict answers 503. */
+  INFERENCE_QUEUE_MAX_CHARS: z.coerce.number().int().min(1).default(8_000_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -6,7 +6,8 @@ export interface ServedModel {
   readonly version: string;
   /** The version's config.json, as monitoring reads training baselines from it. */
   readonly config: unknown;
-  classify(texts: string[]): Promise<Classification[]>;
+  /** `client` (the rate-limit key) is whose turn the work waits for; see InferencePool. */
+  classify(texts: string[], client?: string): Promise<Classification[]>;
   /** Frees the inference session once no request uses it any more. */
   release(): Promise<void>;
 }

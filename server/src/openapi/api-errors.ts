@@ -45,9 +45,9 @@ const errorDescriptions: Partial<Record<ContentfulStatusCode, string>> = {
   413: 'request body larger than 1 MiB',
   415: 'content type is not application/json',
   422: 'the body does not match the schema; `field` is the dotted path',
-  429: 'too many writes from this client (RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST); retry after the Retry-After seconds',
+  429: 'too many writes from this client (RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST), or more review text to score than its inference budget (INFERENCE_BUDGET_CHARS_PER_SECOND, INFERENCE_BUDGET_BURST_CHARS); retry after the Retry-After seconds',
   502: 'a model file failed its sha256 check and was not served',
-  503: 'storage or registry unavailable; retry after the Retry-After seconds',
+  503: 'storage, registry or inference queue unavailable; retry after the Retry-After seconds',
 };
 
 /** How long a client should wait before retrying a 503, in seconds. */

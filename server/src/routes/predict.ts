@@ -4,11 +4,18 @@ import { type PredictionResult, PredictRequest, PredictResponse } from '@polarit
 import { predictionRow } from '../ingest/event-rows.ts';
 import type { PredictionWriter } from '../ingest/prediction-writer.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
+import { InferenceQueueFullError } from '../models/inference-pool.ts';
 import { type ModelService, NoModelError } from '../models/model-service.ts';
 import { registryFailure } from '../models/registry-failure.ts';
 import { errorBody, errorResponses, unavailableResponse } from '../openapi/api-errors.ts';
 import { jsonBodyLimit } from '../openapi/json-body.ts';
 import { createRouter } from '../openapi/router.ts';
+import { clientKey } from '../security/client-key.ts';
+import type { InferenceBudget } from '../security/inference-budget.ts';
+import { inferenceBudgetGate } from '../security/inference-budget-gate.ts';
+
+/** How long to wait after a 503 for a full inference queue: it drains within about a second. */
+const queueFullRetryAfterS = 1;
 
 const postPredict = createRoute({
   method: 'post',
@@ -33,12 +40,17 @@ const postPredict = createRoute({
 export interface PredictRouteDeps {
   models: ModelService;
   writer: PredictionWriter;
+  budget: InferenceBudget;
   metrics: ServiceMetrics;
   storeText: boolean;
 }
 
-export function predictRoutes({ models, writer, metrics, storeText }: PredictRouteDeps) {
-  return createRouter().openapi(postPredict, async (c) => {
+export function predictRoutes({ models, writer, budget, metrics, storeText }: PredictRouteDeps) {
+  const budgetGate = inferenceBudgetGate(budget);
+  const router = createRouter();
+  // Before the route's own middleware: a client over its budget is refused before its body is read.
+  router.use('/', budgetGate.gate);
+  return router.openapi(postPredict, async (c) => {
     const body = c.req.valid('json');
     const texts = body.texts ?? (body.text === undefined ? [] : [body.text]);
     let model: Awaited<ReturnType<ModelService['get']>>;
@@ -55,7 +67,20 @@ export function predictRoutes({ models, writer, metrics, storeText }: PredictRou
       );
     }
     const started = performance.now();
-    const classifications = await model.classify(texts);
+    let classifications: Awaited<ReturnType<typeof model.classify>>;
+    try {
+      classifications = await model.classify(texts, clientKey(c));
+    } catch (error) {
+      if (!(error instanceof InferenceQueueFullError)) throw error;
+      c.header('Retry-After', String(queueFullRetryAfterS));
+      return c.json(
+        errorBody(
+          'inference_queue_full',
+          `the server has more inference work waiting than it takes (${error.message})`,
+        ),
+        503,
+      );
+    }
     const elapsedMs = performance.now() - started;
     metrics.serverInferenceDuration.observe({ model_version: model.version }, elapsedMs / 1000);
 
@@ -98,6 +123,10 @@ export function predictRoutes({ models, writer, metrics, storeText }: PredictRou
         'the prediction log is full while the database is unavailable; no prediction was returned or stored',
       );
     }
+    budgetGate.settle(
+      c,
+      texts.reduce((sum, text) => sum + text.length, 0),
+    );
     return c.json({ predictions: results }, 200);
   });
 }

@@ -24,8 +24,8 @@ export interface AppUnderTestOptions {
 
 /**
  * A fresh test database and the real app on it, for the enclosing describe block: built before
- * its first test; after its last, the model service stops, the prediction log is written and the
- * database and registry copy are removed. The fields are filled in by the time tests run.
+ * its first test; after its last, the model service stops, the prediction log is written, the
+ * inference workers end and the database and registry copy are removed. The fields are filled in by the time tests run.
  */
 export function useAppUnderTest({
   versions,
@@ -50,6 +50,7 @@ export function useAppUnderTest({
   afterAll(async () => {
     under.test?.api.models.stop();
     await under.test?.api.predictionWriter.drain(5_000);
+    await under.test?.api.inference.close();
     await under.database?.drop();
     await under.registryCopy?.remove();
   });
