@@ -1,3 +1,5 @@
+import { createTokenBuckets, type TokenBucket } from './token-buckets.ts';
+
 export interface InferenceBudgetOptions {
   /** characters of review text per second per client; 0 turns the budget off */
   charsPerSecond: number;
@@ -5,11 +7,6 @@ export interface InferenceBudgetOptions {
   burstChars: number;
   /** clients tracked at once; the least recently seen are forgotten first */
   maxClients?: number;
-}
-
-interface Bucket {
-  chars: number;
-  updatedAt: number;
 }
 
 /**
@@ -20,43 +17,32 @@ interface Bucket {
  * must wait is known before its body is read.
  */
 export function createInferenceBudget(options: InferenceBudgetOptions) {
-  const buckets = new Map<string, Bucket>();
-  const maxClients = options.maxClients ?? 100_000;
+  const buckets = createTokenBuckets({
+    ratePerSecond: options.charsPerSecond,
+    capacity: options.burstChars,
+    ...(options.maxClients !== undefined && { maxClients: options.maxClients }),
+  });
   const off = options.charsPerSecond <= 0;
 
-  function bucketOf(client: string): Bucket {
-    const now = performance.now();
-    const bucket = buckets.get(client) ?? { chars: options.burstChars, updatedAt: now };
-    bucket.chars = Math.min(
-      options.burstChars,
-      bucket.chars + ((now - bucket.updatedAt) / 1000) * options.charsPerSecond,
-    );
-    bucket.updatedAt = now;
-    buckets.delete(client);
-    buckets.set(client, bucket);
-    if (buckets.size > maxClients) buckets.delete(buckets.keys().next().value!);
-    return bucket;
-  }
-
   /** Whole seconds until the bucket is above zero again; 0 when the client may send now. */
-  function wait(bucket: Bucket): number {
-    return bucket.chars > 0 ? 0 : Math.max(1, Math.ceil(-bucket.chars / options.charsPerSecond));
+  function wait(bucket: TokenBucket): number {
+    return bucket.tokens > 0 ? 0 : Math.max(1, Math.ceil(-bucket.tokens / options.charsPerSecond));
   }
 
   return {
     /** Takes `chars` if `client` may send now (→ 0); else takes nothing and says how many seconds to wait. */
     take(client: string, chars: number): number {
       if (off) return 0;
-      const bucket = bucketOf(client);
+      const bucket = buckets.refilled(client);
       const seconds = wait(bucket);
-      if (seconds === 0) bucket.chars -= chars;
+      if (seconds === 0) bucket.tokens -= chars;
       return seconds;
     },
     /** Gives back `chars` taken for work not done (negative: takes more, as a settled cost may). */
     giveBack(client: string, chars: number): void {
       if (off) return;
-      const bucket = bucketOf(client);
-      bucket.chars = Math.min(options.burstChars, bucket.chars + chars);
+      const bucket = buckets.refilled(client);
+      bucket.tokens = Math.min(options.burstChars, bucket.tokens + chars);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ApiError } from '@polarity/core/contracts';
 import type { Context, MiddlewareHandler } from 'hono';
+import { createTokenBuckets } from './token-buckets.ts';
 
 export interface RateLimitOptions {
   /** sustained requests per second per client; 0 turns limiting off */
@@ -12,31 +13,19 @@ export interface RateLimitOptions {
   maxClients?: number;
 }
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
-}
-
 /**
  * A token bucket per client, in memory. With several API replicas each holds its own buckets,
  * so the effective limit is per replica; that is enough to stop one runaway client.
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  const buckets = new Map<string, Bucket>();
-  const maxClients = options.maxClients ?? 100_000;
+  const buckets = createTokenBuckets({
+    ratePerSecond: options.ratePerSecond,
+    capacity: options.burst,
+    ...(options.maxClients !== undefined && { maxClients: options.maxClients }),
+  });
   return async (c, next) => {
     if (options.ratePerSecond <= 0) return next();
-    const key = options.clientKey(c);
-    const now = performance.now();
-    const bucket = buckets.get(key) ?? { tokens: options.burst, updatedAt: now };
-    bucket.tokens = Math.min(
-      options.burst,
-      bucket.tokens + ((now - bucket.updatedAt) / 1000) * options.ratePerSecond,
-    );
-    bucket.updatedAt = now;
-    buckets.delete(key);
-    buckets.set(key, bucket);
-    if (buckets.size > maxClients) buckets.delete(buckets.keys().next().value!);
+    const bucket = buckets.refilled(options.clientKey(c));
     if (bucket.tokens < 1) {
       const retryAfter = Math.ceil((1 - bucket.tokens) / options.ratePerSecond);
       c.header('Retry-After', String(retryAfter));

@@ -1,37 +1,27 @@
 import type { EventInput } from '@polarity/core/contracts';
+import { feedbackEvent, predictionEvent } from '@polarity/server/testing/events';
 import { openOutboxDb } from '../../src/outbox/outbox-db.ts';
 
 let second = 0;
+/** Events one second apart, in the order they are made, as a page records them. */
+const nextTime = () => new Date(Date.UTC(2026, 0, 1, 0, 0, second++)).toISOString();
 
 /** A well-formed prediction as the page records it. */
 export function prediction(overrides: Record<string, unknown> = {}): EventInput {
-  return {
-    type: 'prediction',
-    id: crypto.randomUUID(),
-    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, second++)).toISOString(),
+  return predictionEvent({
+    created_at: nextTime(),
     client_id: 'outbox-test-client',
-    source: 'web',
-    model: { name: 'polarity-sentiment', version: '1' },
-    label: 'positive',
-    probabilities: { negative: 0.25, positive: 0.75 },
-    runtime: 'wasm',
-    latency_ms: 4,
-    text: 'Sturdy, quiet and easy to clean.',
     shadow: false,
     ...overrides,
-  } as EventInput;
+  }) as EventInput;
 }
 
 /** A well-formed verdict on `predictionId`. */
 export function feedback(predictionId: string = crypto.randomUUID()): EventInput {
-  return {
-    type: 'feedback',
-    id: crypto.randomUUID(),
-    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, second++)).toISOString(),
+  return feedbackEvent(predictionId, {
+    created_at: nextTime(),
     client_id: 'outbox-test-client',
-    prediction_id: predictionId,
-    label: 'negative',
-  };
+  }) as EventInput;
 }
 
 /**
