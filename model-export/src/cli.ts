@@ -3,12 +3,18 @@ import { RegistryError } from '@polarity/core/registry';
 import { evaluateCommand } from './commands/evaluate.ts';
 import { listCommand, promoteCommand, rollbackCommand } from './commands/model-commands.ts';
 import { openRegistry } from './commands/registry-access.ts';
-import { defaultDataPath, parseHyperparameters, trainCommand } from './commands/train.ts';
+import {
+  defaultDataPath,
+  defaultSentencesPath,
+  parseHyperparameters,
+  trainCommand,
+} from './commands/train.ts';
 import { exportFeedbackCommand } from './feedback-export.ts';
 
 const usage = `usage:
   npm run train -- [--data PATH] [--extra PATH] [--seed N] [--out DIR] [--skip-bad] [--params JSON]
-  npm run model -- evaluate <version> [--data PATH]
+                   [--sentences DIR] [--notes FILE.md]
+  npm run model -- evaluate <version> [--data PATH] [--sentences DIR]
   npm run model -- promote <version> --alias <alias>
   npm run model -- rollback
   npm run model -- list
@@ -22,6 +28,8 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       data: { type: 'string', default: defaultDataPath },
+      sentences: { type: 'string', default: defaultSentencesPath },
+      notes: { type: 'string' },
       extra: { type: 'string' },
       seed: { type: 'string', default: '42' },
       out: { type: 'string' },
@@ -42,14 +50,16 @@ async function main(argv: string[]): Promise<void> {
         seed,
         skipBad: values['skip-bad'],
         params: parseHyperparameters(values.params),
+        sentences: values.sentences,
         log,
+        ...(values.notes ? { notes: values.notes } : {}),
         ...(values.out ? { out: values.out } : {}),
         ...(values.extra ? { extra: values.extra } : {}),
       });
     }
     case 'evaluate':
       if (!version) throw new Error('evaluate: which version?');
-      return evaluateCommand(openRegistry(), version, values.data, log);
+      return evaluateCommand(openRegistry(), version, values.data, values.sentences, log);
     case 'promote':
       if (!version || !values.alias)
         throw new Error('promote: needs <version> and --alias <alias>');

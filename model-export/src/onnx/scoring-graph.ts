@@ -7,6 +7,8 @@ export interface ScoringWeights {
   table: Uint16Array;
   bias: number;
   alpha: number;
+  /** Longest input the tokenizer gives; the negation scope's scan covers that many tokens. */
+  maxLength: number;
 }
 
 function int64s(name: string, values: number[], dims: number[] = [values.length]): Initializer {
@@ -22,6 +24,14 @@ function float32(name: string, value: number): Initializer {
   return { name, dataType: DataType.float, dims: [], raw };
 }
 
+/** A [size] float table that is 1 at `ids` and 0 elsewhere. */
+function indicator(name: string, size: number, ids: readonly number[]): Initializer {
+  const raw = new Uint8Array(size * 4);
+  const view = new DataView(raw.buffer);
+  for (const id of ids) view.setFloat32(id * 4, 1, true);
+  return { name, dataType: DataType.float, dims: [size], raw };
+}
+
 const node = (
   op: string,
   inputs: string[],
@@ -30,13 +40,65 @@ const node = (
 ): GraphNode => (attributes ? { op, inputs, outputs, attributes } : { op, inputs, outputs });
 
 /**
+ * `unigram_ids`: input_ids, moved to the negated table (`+ V + H`) inside a negation scope.
+ * A token is inside one when the triggers seen before it outnumber those seen up to the last
+ * boundary: `cumsum(trigger) - trigger - prefixmax(boundary * cumsum(trigger)) > 0`, the
+ * prefix max being a log-step scan (shift by 1, 2, 4… and take the max) over `maxLength`.
+ */
+function negationNodes(space: FeatureSpace, maxLength: number) {
+  const negation = space.negation!;
+  const steps = Math.max(1, Math.ceil(Math.log2(maxLength)));
+  const initializers: Initializer[] = [
+    indicator('negation_triggers', space.vocabSize, negation.triggerIds),
+    indicator('negation_boundaries', space.vocabSize, negation.boundaryIds),
+    int64s('negated_offset', [space.vocabSize + space.bigramBuckets], []),
+    int64s('axis_one', [1], []),
+    int64s('sequence_axis', [1]),
+  ];
+  const nodes: GraphNode[] = [
+    node('Gather', ['negation_triggers', 'input_ids'], ['trigger']),
+    node('Gather', ['negation_boundaries', 'input_ids'], ['boundary']),
+    node('CumSum', ['trigger', 'axis_one'], ['triggers_so_far']),
+    node('Mul', ['boundary', 'triggers_so_far'], ['closed_at']),
+  ];
+  let closed = 'closed_at';
+  for (let step = 0; step < steps; step++) {
+    const shift = 2 ** step;
+    initializers.push(
+      int64s(`scan_pad_${step}`, [0, shift, 0, 0]),
+      int64s(`scan_end_${step}`, [-shift]),
+    );
+    nodes.push(
+      node('Pad', [closed, `scan_pad_${step}`], [`scan_padded_${step}`]),
+      node(
+        'Slice',
+        [`scan_padded_${step}`, 'zero', `scan_end_${step}`, 'sequence_axis'],
+        [`scan_shifted_${step}`],
+      ),
+      node('Max', [closed, `scan_shifted_${step}`], [`closed_${step}`]),
+    );
+    closed = `closed_${step}`;
+  }
+  nodes.push(
+    node('Sub', ['triggers_so_far', 'trigger'], ['triggers_before']),
+    node('Sub', ['triggers_before', closed], ['open_triggers']),
+    node('Greater', ['open_triggers', 'half'], ['negated']),
+    node('Cast', ['negated'], ['negated_i'], [{ name: 'to', int: DataType.int64 }]),
+    node('Mul', ['negated_i', 'negated_offset'], ['negation_shift']),
+    node('Add', ['input_ids', 'negation_shift'], ['unigram_ids']),
+  );
+  return { initializers, nodes };
+}
+
+/**
  * logit difference = bias + n^-alpha * sum_t (w[id_t] + sum of bigrams (t-1,t) and (t,t+1) / 2),
  * with the bigram hash `V + (prev * P + id) mod H` computed in the graph and every term masked
  * by attention_mask. token_scores holds each token's share, so they sum to logit_diff - bias.
  * Ops are all in onnxruntime-web's wasm build (opset 17).
  */
 export function scoringGraph(weights: ScoringWeights): OnnxGraph {
-  const { space, table, bias, alpha } = weights;
+  const { space, table, bias, alpha, maxLength } = weights;
+  const negation = space.negation ? negationNodes(space, maxLength) : undefined;
   const tableBytes = new Uint8Array(table.length * 2);
   const view = new DataView(tableBytes.buffer);
   for (const [i, bits] of table.entries()) view.setUint16(i * 2, bits, true);
@@ -56,10 +118,12 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
     float32('one_f', 1),
     float32('minus_alpha', -alpha),
     float32('bias', bias),
+    ...(negation?.initializers ?? []),
   ];
   const nodes: GraphNode[] = [
     node('Cast', ['attention_mask'], ['mask'], [{ name: 'to', int: DataType.float }]),
-    node('Gather', ['weights', 'input_ids'], ['unigram_h']),
+    ...(negation?.nodes ?? []),
+    node('Gather', ['weights', negation ? 'unigram_ids' : 'input_ids'], ['unigram_h']),
     node('Cast', ['unigram_h'], ['unigram'], [{ name: 'to', int: DataType.float }]),
     node('Mul', ['unigram', 'mask'], ['unigram_masked']),
     node('Slice', ['input_ids', 'zero', 'minus_one', 'one'], ['prev_ids']),
@@ -102,6 +166,8 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
       { name: 'token_scores', elemType: DataType.float, dims: ['batch', 'sequence'] },
     ],
     opset: 17,
-    docString: 'Linear sentiment scorer over word unigrams and hashed word bigrams.',
+    docString: negation
+      ? 'Linear sentiment scorer over word unigrams (negation-scoped) and hashed word bigrams.'
+      : 'Linear sentiment scorer over word unigrams and hashed word bigrams.',
   };
 }

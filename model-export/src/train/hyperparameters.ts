@@ -22,6 +22,26 @@ export const defaultHyperparameters = {
   title_copies: 2,
   /** Retrain on train + validation for the early-stopped number of epochs. */
   refit_on_validation: true,
+  /** Words after a negation, up to the next clause boundary, use a second unigram table. */
+  negation_scope: true,
+  /** AFINN-165 words join the vocabulary and their valence is a learned feature. */
+  lexicon_prior: true,
 };
 
 export type Hyperparameters = typeof defaultHyperparameters;
+
+/**
+ * Hyperparameters added after version 1, with the value that reproduces a version trained
+ * before they existed (its config.json lacks them).
+ */
+const absentMeans = {
+  negation_scope: false,
+  lexicon_prior: false,
+} satisfies Partial<Hyperparameters>;
+
+/** A version's recorded hyperparameters, completed for versions older than some of them. */
+export function recordedHyperparameters(
+  recorded: Record<string, number | boolean | string>,
+): Hyperparameters {
+  return { ...defaultHyperparameters, ...absentMeans, ...recorded } as Hyperparameters;
+}
