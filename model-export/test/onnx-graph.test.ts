@@ -16,6 +16,11 @@ const plain: FeatureSpace = { vocabSize: 50, bigramBuckets: 97, bigramPrime: 1_0
 const negating: FeatureSpace = {
   ...plain,
   negation: { triggerIds: [3, 4, 5], boundaryIds: [6, 7] },
+  trigramBuckets: 89,
+};
+const negatingSome: FeatureSpace = {
+  ...negating,
+  negation: { ...negating.negation!, negatableIds: [10, 13, 20, 21, 22, 23] },
 };
 const maxLength = 512;
 
@@ -53,6 +58,7 @@ describe('scoring graph', () => {
   it.each([
     ['without', plain],
     ['with', negating],
+    ['with (some words negatable)', negatingSome],
   ])(
     'matches the reference scorer %s a negation scope on padded batches, and token scores sum to the logit gap',
     async (_, space) => {
@@ -61,6 +67,7 @@ describe('scoring graph', () => {
       const rows = [
         [],
         [5],
+        [9, 12],
         [3, 10, 11, 6, 12, 4, 4, 13, 7, 14],
         // One trigger and no boundary: the scan must carry the scope to the last of 511 tokens.
         [3, ...Array.from({ length: 510 }, () => 8 + Math.floor(random() * 40))],
@@ -77,12 +84,12 @@ describe('scoring graph', () => {
         bias: weights.bias,
         alpha: weights.alpha,
       };
-      if (space.negation) {
-        expect(Array.from(negatedTokens(space.negation, rows[2]!))).toEqual([
+      if (space === negating) {
+        expect(Array.from(negatedTokens(space.negation!, rows[3]!))).toEqual([
           0, 1, 1, 0, 0, 0, 1, 1, 0, 0,
         ]);
         expect(
-          negatedTokens(space.negation, rows[3]!)
+          negatedTokens(space.negation!, rows[4]!)
             .slice(1)
             .every((n) => n === 1),
         ).toBe(true);

@@ -1,4 +1,4 @@
-import type { FeatureSpace } from '../train/features.ts';
+import { type FeatureSpace, trigramBase } from '../train/features.ts';
 import { DataType, type GraphNode, type Initializer, type OnnxGraph } from './onnx-model.ts';
 
 export interface ScoringWeights {
@@ -51,6 +51,9 @@ function negationNodes(space: FeatureSpace, maxLength: number) {
   const initializers: Initializer[] = [
     indicator('negation_triggers', space.vocabSize, negation.triggerIds),
     indicator('negation_boundaries', space.vocabSize, negation.boundaryIds),
+    ...(negation.negatableIds
+      ? [indicator('negatable_words', space.vocabSize, negation.negatableIds)]
+      : []),
     int64s('negated_offset', [space.vocabSize + space.bigramBuckets], []),
     int64s('axis_one', [1], []),
     int64s('sequence_axis', [1]),
@@ -82,11 +85,71 @@ function negationNodes(space: FeatureSpace, maxLength: number) {
   nodes.push(
     node('Sub', ['triggers_so_far', 'trigger'], ['triggers_before']),
     node('Sub', ['triggers_before', closed], ['open_triggers']),
-    node('Greater', ['open_triggers', 'half'], ['negated']),
+    node('Greater', ['open_triggers', 'half'], ['in_scope']),
+    ...(negation.negatableIds
+      ? [
+          node('Cast', ['in_scope'], ['in_scope_f'], [{ name: 'to', int: DataType.float }]),
+          node('Gather', ['negatable_words', 'input_ids'], ['negatable']),
+          node('Mul', ['in_scope_f', 'negatable'], ['negated']),
+        ]
+      : [node('Identity', ['in_scope'], ['negated'])]),
     node('Cast', ['negated'], ['negated_i'], [{ name: 'to', int: DataType.int64 }]),
     node('Mul', ['negated_i', 'negated_offset'], ['negation_shift']),
     node('Add', ['input_ids', 'negation_shift'], ['unigram_ids']),
   );
+  return { initializers, nodes };
+}
+
+/**
+ * `trigram_shares`: each trigram (t-2, t-1, t) weighs `table[B3 + ((a * P + b) mod H3 * P + c)
+ * mod H3]`, a third of it to each of its tokens, masked by all three tokens' masks. The earlier
+ * tokens come from shifting right (pad in front, cut the end), the shares back from shifting left.
+ */
+function trigramNodes(space: FeatureSpace) {
+  const initializers: Initializer[] = [
+    int64s('trigram_buckets', [space.trigramBuckets!], []),
+    int64s('trigram_base', [trigramBase(space)], []),
+    int64s('two', [2]),
+    int64s('minus_two', [-2]),
+    int64s('pad_before_two', [0, 2, 0, 0]),
+    int64s('pad_after_two', [0, 0, 0, 2]),
+    float32('third', 1 / 3),
+  ];
+  const shiftRight = (input: string, output: string, by: 1 | 2): GraphNode[] => [
+    node('Pad', [input, by === 1 ? 'pad_before' : 'pad_before_two'], [`${output}_padded`]),
+    node(
+      'Slice',
+      [`${output}_padded`, 'zero', by === 1 ? 'minus_one' : 'minus_two', 'one'],
+      [output],
+    ),
+  ];
+  const shiftLeft = (input: string, output: string, by: 1 | 2): GraphNode[] => [
+    node('Pad', [input, by === 1 ? 'pad_after' : 'pad_after_two'], [`${output}_padded`]),
+    node('Slice', [`${output}_padded`, by === 1 ? 'one' : 'two', 'to_end', 'one'], [output]),
+  ];
+  const nodes: GraphNode[] = [
+    ...shiftRight('input_ids', 'ids_back_one', 1),
+    ...shiftRight('input_ids', 'ids_back_two', 2),
+    node('Mul', ['ids_back_two', 'bigram_prime'], ['tri_a_scaled']),
+    node('Add', ['tri_a_scaled', 'ids_back_one'], ['tri_ab']),
+    node('Mod', ['tri_ab', 'trigram_buckets'], ['tri_ab_bucket'], [{ name: 'fmod', int: 0 }]),
+    node('Mul', ['tri_ab_bucket', 'bigram_prime'], ['tri_ab_scaled']),
+    node('Add', ['tri_ab_scaled', 'input_ids'], ['tri_key']),
+    node('Mod', ['tri_key', 'trigram_buckets'], ['tri_bucket'], [{ name: 'fmod', int: 0 }]),
+    node('Add', ['tri_bucket', 'trigram_base'], ['trigram_index']),
+    node('Gather', ['weights', 'trigram_index'], ['trigram_h']),
+    node('Cast', ['trigram_h'], ['trigram'], [{ name: 'to', int: DataType.float }]),
+    ...shiftRight('mask', 'mask_back_one', 1),
+    ...shiftRight('mask', 'mask_back_two', 2),
+    node('Mul', ['mask', 'mask_back_one'], ['tri_mask_partial']),
+    node('Mul', ['tri_mask_partial', 'mask_back_two'], ['tri_mask']),
+    node('Mul', ['trigram', 'tri_mask'], ['trigram_masked']),
+    node('Mul', ['trigram_masked', 'third'], ['trigram_third']),
+    ...shiftLeft('trigram_third', 'trigram_third_back_one', 1),
+    ...shiftLeft('trigram_third', 'trigram_third_back_two', 2),
+    node('Add', ['trigram_third', 'trigram_third_back_one'], ['trigram_partial']),
+    node('Add', ['trigram_partial', 'trigram_third_back_two'], ['trigram_shares']),
+  ];
   return { initializers, nodes };
 }
 
@@ -99,6 +162,7 @@ function negationNodes(space: FeatureSpace, maxLength: number) {
 export function scoringGraph(weights: ScoringWeights): OnnxGraph {
   const { space, table, bias, alpha, maxLength } = weights;
   const negation = space.negation ? negationNodes(space, maxLength) : undefined;
+  const trigrams = space.trigramBuckets ? trigramNodes(space) : undefined;
   const tableBytes = new Uint8Array(table.length * 2);
   const view = new DataView(tableBytes.buffer);
   for (const [i, bits] of table.entries()) view.setUint16(i * 2, bits, true);
@@ -119,6 +183,7 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
     float32('minus_alpha', -alpha),
     float32('bias', bias),
     ...(negation?.initializers ?? []),
+    ...(trigrams?.initializers ?? []),
   ];
   const nodes: GraphNode[] = [
     node('Cast', ['attention_mask'], ['mask'], [{ name: 'to', int: DataType.float }]),
@@ -142,7 +207,13 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
     node('Pad', ['bigram_half', 'pad_after'], ['share_of_first']),
     node('Pad', ['bigram_half', 'pad_before'], ['share_of_second']),
     node('Add', ['unigram_masked', 'share_of_first'], ['partial']),
-    node('Add', ['partial', 'share_of_second'], ['token_raw']),
+    ...(trigrams
+      ? [
+          node('Add', ['partial', 'share_of_second'], ['up_to_bigrams']),
+          ...trigrams.nodes,
+          node('Add', ['up_to_bigrams', 'trigram_shares'], ['token_raw']),
+        ]
+      : [node('Add', ['partial', 'share_of_second'], ['token_raw'])]),
     node('ReduceSum', ['mask', 'one'], ['length'], [{ name: 'keepdims', int: 1 }]),
     node('Max', ['length', 'one_f'], ['length_at_least_one']),
     node('Pow', ['length_at_least_one', 'minus_alpha'], ['length_scale']),
@@ -166,8 +237,6 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
       { name: 'token_scores', elemType: DataType.float, dims: ['batch', 'sequence'] },
     ],
     opset: 17,
-    docString: negation
-      ? 'Linear sentiment scorer over word unigrams (negation-scoped) and hashed word bigrams.'
-      : 'Linear sentiment scorer over word unigrams and hashed word bigrams.',
+    docString: `Linear sentiment scorer over word unigrams${negation ? ' (negation-scoped)' : ''}, hashed word bigrams${trigrams ? ' and trigrams' : ''}.`,
   };
 }

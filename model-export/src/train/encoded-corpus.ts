@@ -10,6 +10,7 @@ import {
   negatedTokens,
   type SparseDoc,
   toSparseDoc,
+  trigramBase,
 } from './features.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { afinnLexicon } from './lexicon-prior.ts';
@@ -35,6 +36,8 @@ export interface Encoder {
   lexicon?: LexiconFeatures;
   /** Feature count while training: the graph's table plus the lexicon features. */
   trainingFeatureCount: number;
+  /** γ of `toSparseDoc`'s negation flip in training documents. */
+  negationFlip: number;
   /** The features the graph scores. */
   toDoc(text: string): SparseDoc;
   /** The same plus the lexicon features. */
@@ -80,7 +83,10 @@ export async function buildEncoder(
     vocabSize: words.length + 2,
     bigramBuckets: params.bigram_buckets,
     bigramPrime: params.bigram_prime,
-    ...(params.negation_scope ? { negation: negationScope(words) } : {}),
+    ...(params.negation_scope
+      ? { negation: negationScope(words, params.negated_words === 'lexicon' ? afinn : undefined) }
+      : {}),
+    ...(params.trigram_buckets > 0 ? { trigramBuckets: params.trigram_buckets } : {}),
   };
   const graphFeatures = featureCount(space);
   const lexicon: LexiconFeatures | undefined = afinn && {
@@ -96,10 +102,16 @@ export async function buildEncoder(
     space,
     ...(lexicon ? { lexicon } : {}),
     trainingFeatureCount: graphFeatures + (lexicon ? 2 : 0),
+    negationFlip: params.negation_scope ? params.negation_flip : 0,
     toDoc: (text) => toSparseDoc(space, tokenizer.encode(text).ids),
     toTrainingDoc: (text) => {
       const { ids } = tokenizer.encode(text);
-      return toSparseDoc(space, ids, lexicon && lexiconValues(space, lexicon, ids));
+      return toSparseDoc(
+        space,
+        ids,
+        lexicon && lexiconValues(space, lexicon, ids),
+        params.negation_flip,
+      );
     },
   };
 }
@@ -128,30 +140,39 @@ export function trainingSet(
   for (const doc of docs) for (const f of doc.indices) docFrequency[f]!++;
   const { vocabSize } = encoder.space;
   const graphFeatures = featureCount(encoder.space);
+  const trigramStart = trigramBase(encoder.space);
   const trainable = Uint8Array.from(docFrequency, (count, f) =>
     f < vocabSize
       ? f === 0
         ? 0
         : 1
-      : f >= graphFeatures || count >= params.min_bigram_docs
+      : f >= graphFeatures ||
+          count >= (f >= trigramStart ? params.min_trigram_docs : params.min_bigram_docs)
         ? 1
         : 0,
   );
+  // The scope carries what a negation means; "not" alone mostly says "this review complains".
+  if (!params.negation_trigger_weights) {
+    for (const id of encoder.space.negation?.triggerIds ?? []) trainable[id] = 0;
+  }
   return { docs, labels: examples.map((e) => e.label), trainable };
 }
 
 /**
- * The graph's weight table from trained weights: the lexicon features' weights times each
- * word's valence are added to its plain and negated unigram weights, which scores every text
- * exactly as the training features did.
+ * The graph's weight table from trained weights, scoring every text exactly as the training
+ * features did: a negated token's weight less γ times its plain one (the flip), then the
+ * lexicon features' weights times each word's valence on its plain and negated unigrams.
  */
-export function foldLexicon(encoder: Encoder, weights: Float64Array): Float64Array {
+export function foldTrainingFeatures(encoder: Encoder, weights: Float64Array): Float64Array {
   const table = weights.slice(0, featureCount(encoder.space));
-  const { lexicon, space } = encoder;
+  const { lexicon, space, negationFlip } = encoder;
+  const base = space.vocabSize + space.bigramBuckets;
+  if (space.negation && negationFlip !== 0) {
+    for (let id = 0; id < space.vocabSize; id++) table[base + id]! -= negationFlip * weights[id]!;
+  }
   if (!lexicon) return table;
   const plain = weights[lexicon.plainIndex]!;
   const negated = weights[lexicon.negatedIndex]!;
-  const base = space.vocabSize + space.bigramBuckets;
   for (let id = 0; id < space.vocabSize; id++) {
     const valence = lexicon.valence[id]!;
     if (valence === 0) continue;

@@ -8,6 +8,9 @@ export const defaultHyperparameters = {
   bigram_prime: 1_000_003,
   /** Buckets hit by fewer training texts keep weight 0, so the table stays sparse. */
   min_bigram_docs: 2,
+  /** Hashed word trigram buckets (0: no trigrams), and their document-count threshold. */
+  trigram_buckets: 1 << 20,
+  min_trigram_docs: 2,
   /** Laplace smoothing of the naive-Bayes log-count ratios that scale each feature. */
   nb_smoothing: 1,
   /** Length normalisation exponent: scores are divided by n^alpha. */
@@ -24,6 +27,12 @@ export const defaultHyperparameters = {
   refit_on_validation: true,
   /** Words after a negation, up to the next clause boundary, use a second unigram table. */
   negation_scope: true,
+  /** A negated word's weight starts as its plain weight times -γ (γ here); 0 leaves them apart. */
+  negation_flip: 0,
+  /** Whether negation triggers ("not", "never"…) keep a unigram weight of their own. */
+  negation_trigger_weights: true,
+  /** Which words a negation scope moves to the negated table: 'all', or the 'lexicon' words. */
+  negated_words: 'all' as 'all' | 'lexicon',
   /** AFINN-165 words join the vocabulary and their valence is a learned feature. */
   lexicon_prior: true,
 };
@@ -37,6 +46,8 @@ export type Hyperparameters = typeof defaultHyperparameters;
 const absentMeans = {
   negation_scope: false,
   lexicon_prior: false,
+  trigram_buckets: 0,
+  min_trigram_docs: 2,
 } satisfies Partial<Hyperparameters>;
 
 /** A version's recorded hyperparameters, completed for versions older than some of them. */

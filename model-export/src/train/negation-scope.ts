@@ -53,11 +53,20 @@ export const negationBoundaries = [
   'yet',
 ] as const;
 
-/** The scope over a vocabulary (ids in `[PAD], [UNK], ...words` order), in ascending id order. */
-export function negationScope(words: readonly string[]): NegationScope {
-  const idsOf = (list: readonly string[]) => {
-    const wanted = new Set(list);
-    return words.flatMap((word, i) => (wanted.has(word) ? [i + 2] : []));
+/**
+ * The scope over a vocabulary (ids in `[PAD], [UNK], ...words` order), in ascending id order;
+ * with a lexicon, only its words are negated: function words inside a scope ("this", "with")
+ * otherwise learn "a negation is near", which is no sentiment of theirs.
+ */
+export function negationScope(
+  words: readonly string[],
+  lexicon?: ReadonlyMap<string, number>,
+): NegationScope {
+  const idsOf = (wanted: { has(word: string): boolean }) =>
+    words.flatMap((word, i) => (wanted.has(word) ? [i + 2] : []));
+  return {
+    triggerIds: idsOf(new Set(negationTriggers)),
+    boundaryIds: idsOf(new Set(negationBoundaries)),
+    ...(lexicon ? { negatableIds: idsOf(lexicon) } : {}),
   };
-  return { triggerIds: idsOf(negationTriggers), boundaryIds: idsOf(negationBoundaries) };
 }

@@ -1,7 +1,7 @@
 import type { ReviewRecord } from '../data/review-record.ts';
 import { accuracy } from '../evaluate/metrics.ts';
 import { fromFloat16Bits, quantizeFloat16 } from '../onnx/float16.ts';
-import { buildEncoder, type Encoder, foldLexicon, trainingSet } from './encoded-corpus.ts';
+import { buildEncoder, type Encoder, foldTrainingFeatures, trainingSet } from './encoded-corpus.ts';
 import { fitLogistic } from './fit-logistic.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { type LinearModel, score, sigmoid } from './linear-model.ts';
@@ -50,7 +50,7 @@ function fitScaled(
   }
   const fold = (m: LinearModel): LinearModel => ({
     ...m,
-    weights: foldLexicon(
+    weights: foldTrainingFeatures(
       encoder,
       m.weights.map((w, f) => w * scale[f]!),
     ),

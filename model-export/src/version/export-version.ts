@@ -10,10 +10,11 @@ import { writeVersionFolder } from './version-folder.ts';
 
 /**
  * Bumped when the graph layout changes; recorded in model.onnx as the producer version. 2 adds
- * the negation scope; a model without one keeps layout 1, byte for byte.
+ * the negation scope and trigrams; a model without them keeps layout 1, byte for byte.
  */
 export function graphVersion(trained: TrainedModel): string {
-  return trained.encoder.space.negation ? '2' : '1';
+  const { negation, trigramBuckets } = trained.encoder.space;
+  return negation || trigramBuckets ? '2' : '1';
 }
 
 export function modelBytes(trained: TrainedModel): Uint8Array {
