@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegistryError } from '@polarity/core/registry';
 import { evaluateCommand } from './commands/evaluate.ts';
@@ -21,6 +22,9 @@ const usage = `usage:
   npm run model -- export-feedback [--out feedback.jsonl] [--include-simulator]`;
 
 const log = (line: string) => console.log(line);
+
+/** npm runs this in model-export/; paths given on the command line are the caller's. */
+const fromCaller = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -52,7 +56,7 @@ async function main(argv: string[]): Promise<void> {
         params: parseHyperparameters(values.params),
         sentences: values.sentences,
         log,
-        ...(values.notes ? { notes: values.notes } : {}),
+        ...(values.notes ? { notes: fromCaller(values.notes) } : {}),
         ...(values.out ? { out: values.out } : {}),
         ...(values.extra ? { extra: values.extra } : {}),
       });

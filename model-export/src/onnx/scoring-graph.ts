@@ -237,6 +237,10 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
       { name: 'token_scores', elemType: DataType.float, dims: ['batch', 'sequence'] },
     ],
     opset: 17,
-    docString: `Linear sentiment scorer over word unigrams${negation ? ' (negation-scoped)' : ''}, hashed word bigrams${trigrams ? ' and trigrams' : ''}.`,
+    // Version 1's text, byte for byte, when neither extension is in the graph.
+    docString:
+      negation || trigrams
+        ? `Linear sentiment scorer over word unigrams${negation ? ' (negation-scoped)' : ''}, hashed word bigrams${trigrams ? ' and trigrams' : ''}.`
+        : 'Linear sentiment scorer over word unigrams and hashed word bigrams.',
   };
 }

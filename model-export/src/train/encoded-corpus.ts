@@ -26,6 +26,8 @@ export interface LexiconFeatures {
   valence: Float64Array;
   plainIndex: number;
   negatedIndex: number;
+  /** Negated words count their valence reversed on the plain feature, not on a feature of their own. */
+  reversed: boolean;
 }
 
 /** A vocabulary, the tokenizer built from it, and the feature space over its ids. */
@@ -54,8 +56,10 @@ function lexiconValues(
   ids.forEach((id, t) => {
     const valence = lexicon.valence[id]!;
     if (valence === 0) return;
-    const index = negated?.[t] === 1 ? lexicon.negatedIndex : lexicon.plainIndex;
-    sums.set(index, (sums.get(index) ?? 0) + valence);
+    const inScope = negated?.[t] === 1;
+    // Reversed: one weight for all valence, a negated word's counted with its sign flipped.
+    const index = inScope && !lexicon.reversed ? lexicon.negatedIndex : lexicon.plainIndex;
+    sums.set(index, (sums.get(index) ?? 0) + (inScope && lexicon.reversed ? -valence : valence));
   });
   return sums;
 }
@@ -84,7 +88,7 @@ export async function buildEncoder(
     bigramBuckets: params.bigram_buckets,
     bigramPrime: params.bigram_prime,
     ...(params.negation_scope
-      ? { negation: negationScope(words, params.negated_words === 'lexicon' ? afinn : undefined) }
+      ? { negation: negationScope(words, params.negation_skip_top_words, afinn) }
       : {}),
     ...(params.trigram_buckets > 0 ? { trigramBuckets: params.trigram_buckets } : {}),
   };
@@ -95,6 +99,7 @@ export async function buildEncoder(
     ),
     plainIndex: graphFeatures,
     negatedIndex: graphFeatures + 1,
+    reversed: params.lexicon_negation === 'reversed',
   };
   return {
     words,
@@ -177,7 +182,7 @@ export function foldTrainingFeatures(encoder: Encoder, weights: Float64Array): F
     const valence = lexicon.valence[id]!;
     if (valence === 0) continue;
     table[id]! += plain * valence;
-    if (space.negation) table[base + id]! += negated * valence;
+    if (space.negation) table[base + id]! += (lexicon.reversed ? -plain : negated) * valence;
   }
   return table;
 }

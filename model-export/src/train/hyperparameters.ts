@@ -9,12 +9,12 @@ export const defaultHyperparameters = {
   /** Buckets hit by fewer training texts keep weight 0, so the table stays sparse. */
   min_bigram_docs: 2,
   /** Hashed word trigram buckets (0: no trigrams), and their document-count threshold. */
-  trigram_buckets: 1 << 20,
+  trigram_buckets: 0,
   min_trigram_docs: 2,
   /** Laplace smoothing of the naive-Bayes log-count ratios that scale each feature. */
   nb_smoothing: 1,
   /** Length normalisation exponent: scores are divided by n^alpha. */
-  alpha: 0.4,
+  alpha: 0.5,
   learning_rate: 0.1,
   l2: 1e-5,
   max_epochs: 30,
@@ -31,10 +31,12 @@ export const defaultHyperparameters = {
   negation_flip: 0,
   /** Whether negation triggers ("not", "never"…) keep a unigram weight of their own. */
   negation_trigger_weights: true,
-  /** Which words a negation scope moves to the negated table: 'all', or the 'lexicon' words. */
-  negated_words: 'all' as 'all' | 'lexicon',
+  /** The most frequent words (lexicon words excepted) that keep their plain weight in a scope. */
+  negation_skip_top_words: 0,
   /** AFINN-165 words join the vocabulary and their valence is a learned feature. */
   lexicon_prior: true,
+  /** Valence inside a negation scope: 'learned' (a weight of its own) or 'reversed' (−1 ×). */
+  lexicon_negation: 'reversed' as 'learned' | 'reversed',
 };
 
 export type Hyperparameters = typeof defaultHyperparameters;

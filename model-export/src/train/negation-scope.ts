@@ -54,19 +54,25 @@ export const negationBoundaries = [
 ] as const;
 
 /**
- * The scope over a vocabulary (ids in `[PAD], [UNK], ...words` order), in ascending id order;
- * with a lexicon, only its words are negated: function words inside a scope ("this", "with")
- * otherwise learn "a negation is near", which is no sentiment of theirs.
+ * The scope over a vocabulary (ids in `[PAD], [UNK], ...words` order, words most frequent
+ * first), in ascending id order. The `skipTop` most frequent words that are not in the lexicon
+ * stay plain inside a scope: otherwise function words ("this", "with") learn "a negation is
+ * near", which is no sentiment of theirs, and "not disappointed with this" reads negative.
  */
 export function negationScope(
   words: readonly string[],
+  skipTop: number,
   lexicon?: ReadonlyMap<string, number>,
 ): NegationScope {
-  const idsOf = (wanted: { has(word: string): boolean }) =>
-    words.flatMap((word, i) => (wanted.has(word) ? [i + 2] : []));
+  const idsOf = (wanted: (word: string, rank: number) => boolean) =>
+    words.flatMap((word, i) => (wanted(word, i) ? [i + 2] : []));
+  const triggers = new Set<string>(negationTriggers);
+  const boundaries = new Set<string>(negationBoundaries);
   return {
-    triggerIds: idsOf(new Set(negationTriggers)),
-    boundaryIds: idsOf(new Set(negationBoundaries)),
-    ...(lexicon ? { negatableIds: idsOf(lexicon) } : {}),
+    triggerIds: idsOf((word) => triggers.has(word)),
+    boundaryIds: idsOf((word) => boundaries.has(word)),
+    ...(skipTop > 0
+      ? { negatableIds: idsOf((word, rank) => rank >= skipTop || lexicon?.has(word) === true) }
+      : {}),
   };
 }
