@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { analyze, openReadyApp } from '../support/app.ts';
 import { storedEvents } from '../support/stored-events.ts';
+import { championVersion } from '../support/versions.ts';
 
 const review =
   'Excellent blender, powerful and quiet. I love it and would recommend it. ' +
@@ -19,7 +20,7 @@ test('analyzing a review shows the verdict, confidence and highlighted words, co
   await expect(card.getByTestId('result-label')).toHaveText('Positive');
   await expect(card.getByTestId('confidence')).toContainText('% confident');
   await expect(card.getByTestId('result-runtime')).toHaveText(/WASM|WebGPU/);
-  await expect(card.getByTestId('result-version')).toHaveText('v1');
+  await expect(card.getByTestId('result-version')).toHaveText(`v${championVersion}`);
   await expect(card.locator('mark.push-positive').first()).toBeVisible();
   await expect(card.locator('mark.push-negative').first()).toBeVisible();
   await expect(card.getByTestId('highlighted-text')).toHaveText(review);

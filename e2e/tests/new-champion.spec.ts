@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { adminToken } from '../playwright.config.ts';
 import { analyze, openReadyApp } from '../support/app.ts';
+import { championVersion, spareVersion } from '../support/versions.ts';
 
 const promote = (version: string) => ({
   headers: { Authorization: `Bearer ${adminToken}` },
@@ -8,7 +9,10 @@ const promote = (version: string) => ({
 });
 
 test.afterEach(async ({ request }) => {
-  await request.post('/api/admin/models/polarity-sentiment/aliases/champion', promote('1'));
+  await request.post(
+    '/api/admin/models/polarity-sentiment/aliases/champion',
+    promote(championVersion),
+  );
 });
 
 test('a new champion is offered, not forced; after switching, predictions carry the new version', async ({
@@ -17,33 +21,36 @@ test('a new champion is offered, not forced; after switching, predictions carry 
 }) => {
   await openReadyApp(page);
   const before = await analyze(page, 'Solid kettle, boils fast and looks good.');
-  await expect(before.getByTestId('result-version')).toHaveText('v1');
+  await expect(before.getByTestId('result-version')).toHaveText(`v${championVersion}`);
 
   const promoted = await request.post(
     '/api/admin/models/polarity-sentiment/aliases/champion',
-    promote('2'),
+    promote(spareVersion),
   );
   expect(promoted.ok(), await promoted.text()).toBe(true);
 
   await page.reload();
   const prompt = page.getByTestId('model-update');
-  await expect(prompt).toContainText('New model v2 available', { timeout: 30_000 });
+  await expect(prompt).toContainText(`New model v${spareVersion} available`, { timeout: 30_000 });
   // The old version keeps answering while the prompt waits.
   const still = await analyze(page, 'Terrible kettle, leaks and rusts.');
-  await expect(still.getByTestId('result-version')).toHaveText('v1');
+  await expect(still.getByTestId('result-version')).toHaveText(`v${championVersion}`);
 
   const events: { model: { version: string } }[] = [];
   page.on('request', (sent) => {
     if (sent.url().endsWith('/api/events')) events.push(...(sent.postDataJSON().events ?? []));
   });
   await prompt.getByRole('button', { name: 'Switch' }).click();
-  await expect(page.getByTestId('model-state')).toContainText('Model v2 ready', {
+  await expect(page.getByTestId('model-state')).toContainText(`Model v${spareVersion} ready`, {
     timeout: 30_000,
   });
   await expect(prompt).toBeHidden();
   const after = await analyze(page, 'Lovely kettle, quiet and quick.');
-  await expect(after.getByTestId('result-version')).toHaveText('v2');
+  await expect(after.getByTestId('result-version')).toHaveText(`v${spareVersion}`);
   await expect
-    .poll(() => events.filter((event) => 'label' in event && event.model?.version === '2').length)
+    .poll(
+      () =>
+        events.filter((event) => 'label' in event && event.model?.version === spareVersion).length,
+    )
     .toBeGreaterThan(0);
 });

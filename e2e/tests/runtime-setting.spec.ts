@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { analyze, openReadyApp } from '../support/app.ts';
 import { storedEvents } from '../support/stored-events.ts';
+import { championVersion } from '../support/versions.ts';
 
 test('the runtime can be overridden: Server predicts on the server without starting onnxruntime; Automatic returns to the browser', async ({
   page,
@@ -14,7 +15,7 @@ test('the runtime can be overridden: Server predicts on the server without start
   });
   await page.getByLabel('Runtime').selectOption('server');
   await expect(page.getByTestId('runtime-badge')).toHaveText('Server');
-  await expect(page.getByTestId('model-state')).toHaveText('Server model v1');
+  await expect(page.getByTestId('model-state')).toHaveText(`Server model v${championVersion}`);
   const card = await analyze(page, 'Chosen to run on the server: solid and quiet.');
   await expect(card.getByTestId('result-label')).toHaveText('Positive');
   expect(runtimeFiles).toEqual([]);

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { adminToken } from '../playwright.config.ts';
 import { analyze, openReadyApp } from '../support/app.ts';
 import { storedEvents } from '../support/stored-events.ts';
+import { championVersion, spareVersion } from '../support/versions.ts';
 
 const challenger = '/api/admin/models/polarity-sentiment/aliases/challenger';
 const headers = { Authorization: `Bearer ${adminToken}` };
@@ -16,16 +17,18 @@ test('a challenger scores every review in shadow, and the feedback judges it too
 }) => {
   const db = storedEvents();
   test.skip(!db, 'TEST_DATABASE_URL is not set: nothing to read the stored rows from');
-  const set = await request.post(challenger, { headers, data: { version: '2' } });
+  const set = await request.post(challenger, { headers, data: { version: spareVersion } });
   expect(set.ok(), await set.text()).toBe(true);
   try {
     await openReadyApp(page);
-    await expect(page.getByTestId('model-shadow')).toHaveText('challenger v2 in shadow');
+    await expect(page.getByTestId('model-shadow')).toHaveText(
+      `challenger v${spareVersion} in shadow`,
+    );
 
     const text = `Shadowed review ${Date.now()}: sturdy, quiet and easy to clean.`;
     const card = await analyze(page, text);
     // The user sees the champion's verdict only.
-    await expect(card.getByTestId('result-version')).toHaveText('v1');
+    await expect(card.getByTestId('result-version')).toHaveText(`v${championVersion}`);
     const championId = await card.getAttribute('data-prediction-id');
     await card.getByRole('button', { name: 'Wrong' }).click();
     await expect(page.getByTestId('outbox-badge')).toHaveText('synced', { timeout: 15_000 });
@@ -33,8 +36,8 @@ test('a challenger scores every review in shadow, and the feedback judges it too
     await expect
       .poll(() => db!.predictionsOfText(text))
       .toEqual([
-        expect.objectContaining({ id: championId, model_version: '1', shadow: false }),
-        expect.objectContaining({ model_version: '2', shadow: true }),
+        expect.objectContaining({ id: championId, model_version: championVersion, shadow: false }),
+        expect.objectContaining({ model_version: spareVersion, shadow: true }),
       ]);
     const rows = await db!.predictionsOfText(text);
     for (const row of rows) {

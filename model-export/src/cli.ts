@@ -1,14 +1,21 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegistryError } from '@polarity/core/registry';
 import { evaluateCommand } from './commands/evaluate.ts';
 import { listCommand, promoteCommand, rollbackCommand } from './commands/model-commands.ts';
 import { openRegistry } from './commands/registry-access.ts';
-import { defaultDataPath, parseHyperparameters, trainCommand } from './commands/train.ts';
+import {
+  defaultDataPath,
+  defaultSentencesPath,
+  parseHyperparameters,
+  trainCommand,
+} from './commands/train.ts';
 import { exportFeedbackCommand } from './feedback-export.ts';
 
 const usage = `usage:
   npm run train -- [--data PATH] [--extra PATH] [--seed N] [--out DIR] [--skip-bad] [--params JSON]
-  npm run model -- evaluate <version> [--data PATH]
+                   [--sentences DIR] [--notes FILE.md]
+  npm run model -- evaluate <version> [--data PATH] [--sentences DIR]
   npm run model -- promote <version> --alias <alias>
   npm run model -- rollback
   npm run model -- list
@@ -16,12 +23,17 @@ const usage = `usage:
 
 const log = (line: string) => console.log(line);
 
+/** npm runs this in model-export/; paths given on the command line are the caller's. */
+const fromCaller = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       data: { type: 'string', default: defaultDataPath },
+      sentences: { type: 'string', default: defaultSentencesPath },
+      notes: { type: 'string' },
       extra: { type: 'string' },
       seed: { type: 'string', default: '42' },
       out: { type: 'string' },
@@ -42,14 +54,16 @@ async function main(argv: string[]): Promise<void> {
         seed,
         skipBad: values['skip-bad'],
         params: parseHyperparameters(values.params),
+        sentences: values.sentences,
         log,
+        ...(values.notes ? { notes: fromCaller(values.notes) } : {}),
         ...(values.out ? { out: values.out } : {}),
         ...(values.extra ? { extra: values.extra } : {}),
       });
     }
     case 'evaluate':
       if (!version) throw new Error('evaluate: which version?');
-      return evaluateCommand(openRegistry(), version, values.data, log);
+      return evaluateCommand(openRegistry(), version, values.data, values.sentences, log);
     case 'promote':
       if (!version || !values.alias)
         throw new Error('promote: needs <version> and --alias <alias>');

@@ -24,6 +24,28 @@ export const ModelMetrics = z
       z.string(),
       z.object({ test_accuracy: Accuracy, test_title_only_accuracy: Accuracy }),
     ),
+    /** Recorded from version 2 on; `npm run model -- evaluate` measures them for any version. */
+    test_title_only_ece: Accuracy.optional(),
+    /** Out-of-domain sets never trained or tuned on, by name. */
+    sentence_sets: z
+      .record(
+        z.string(),
+        z.object({ accuracy: Accuracy, ece: Accuracy, count: z.number().int().min(0) }).strict(),
+      )
+      .optional(),
+    /** The behaviour suite's share of passed cases per capability. */
+    behaviour_suite: z
+      .record(
+        z.string(),
+        z
+          .object({
+            passed: z.number().int().min(0),
+            total: z.number().int().min(0),
+            rate: Accuracy,
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 export type ModelMetrics = z.infer<typeof ModelMetrics>;

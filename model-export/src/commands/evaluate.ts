@@ -1,29 +1,44 @@
 import type { ModelRegistry } from '@polarity/core/registry';
+import type { BatchScorer } from '../behaviour/behaviour-suite.ts';
 import { loadDataset } from '../data/load-dataset.ts';
-import { evaluate } from '../evaluate/evaluation.ts';
+import { loadSentenceSetsIfPresent } from '../evaluate/sentence-sets.ts';
+import { figuresTable, measureVersion, type VersionFigures } from '../evaluate/version-figures.ts';
 import { loadVersionClassifier } from './load-version.ts';
-import { evaluationTable } from './train.ts';
+import { readConfig } from './model-commands.ts';
 
-/** Scores the test split with the registered version's ONNX model in onnxruntime-node. */
+export async function versionScorer(
+  registry: ModelRegistry,
+  version: string,
+): Promise<BatchScorer> {
+  const { classifier } = await loadVersionClassifier(registry, version);
+  return async (texts) => (await classifier.classify(texts)).map((c) => c.probabilities.positive);
+}
+
+/** Every figure of a registered version, from its ONNX model in onnxruntime-node. */
+export async function measureRegisteredVersion(
+  registry: ModelRegistry,
+  version: string,
+  data: string,
+  sentences: string,
+  log: (line: string) => void,
+): Promise<VersionFigures> {
+  const test = (await loadDataset(data, { skipBad: true })).filter((r) => r.split === 'test');
+  const sets = await loadSentenceSetsIfPresent(sentences, log);
+  return measureVersion(await versionScorer(registry, version), test, sets);
+}
+
+/** `npm run model -- evaluate <version>`: the figures, and what training recorded. */
 export async function evaluateCommand(
   registry: ModelRegistry,
   version: string,
   data: string,
+  sentences: string,
   log: (line: string) => void,
 ): Promise<void> {
-  const { classifier, config } = await loadVersionClassifier(registry, version);
-  const test = (await loadDataset(data, { skipBad: true })).filter((r) => r.split === 'test');
-  const texts = [...new Set(test.flatMap((r) => [r.text, r.title]))];
-  const positive = new Map<string, number>();
-  for (let i = 0; i < texts.length; i += 64) {
-    const batch = texts.slice(i, i + 64);
-    for (const [k, c] of (await classifier.classify(batch)).entries()) {
-      positive.set(batch[k]!, c.probabilities.positive);
-    }
-  }
-  const evaluation = evaluate((text) => positive.get(text)!, test);
-  log(evaluationTable({ [`version ${version}`]: evaluation }));
+  const figures = await measureRegisteredVersion(registry, version, data, sentences, log);
+  log(figuresTable(`version ${version} (onnxruntime-node)`, figures));
+  const m = (await readConfig(registry, version)).metrics;
   log(
-    `recorded at training: accuracy ${config.metrics.test_accuracy.toFixed(4)}, title-only ${config.metrics.test_title_only_accuracy.toFixed(4)}, ECE ${config.metrics.test_ece.toFixed(4)}`,
+    `recorded at training: accuracy ${m.test_accuracy.toFixed(4)}, title-only ${m.test_title_only_accuracy.toFixed(4)}, ECE ${m.test_ece.toFixed(4)}`,
   );
 }

@@ -1,10 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ModelConfig } from '@polarity/core/inference';
 import { loadDataset } from '../data/load-dataset.ts';
 import { afinnBaseline, type Scorer, tfidfLogisticBaseline } from '../evaluate/baselines.ts';
 import { type Evaluation, evaluate } from '../evaluate/evaluation.ts';
+import { loadSentenceSetsIfPresent } from '../evaluate/sentence-sets.ts';
+import {
+  figureMetrics,
+  figuresTable,
+  measureVersion,
+  type VersionFigures,
+} from '../evaluate/version-figures.ts';
 import { padTokenId, unkTokenId } from '../tokenizer/tokenizer-files.ts';
 import { defaultHyperparameters, type Hyperparameters } from '../train/hyperparameters.ts';
 import { score, sigmoid } from '../train/linear-model.ts';
@@ -12,6 +19,7 @@ import { type TrainedModel, trainModel } from '../train/train-model.ts';
 import { exportVersion } from '../version/export-version.ts';
 import { dataFingerprint } from '../version/fingerprint.ts';
 import { trainingProfile } from '../version/training-profile.ts';
+import { measureRegisteredVersion } from './evaluate.ts';
 import {
   championVersion,
   listVersionsOrEmpty,
@@ -21,6 +29,8 @@ import {
 } from './registry-access.ts';
 
 export const defaultDataPath = resolve(repoRoot, '..', 'shared', 'data', 'amazon-multidomain');
+/** Out-of-domain sentences, measured only: never trained or tuned on. */
+export const defaultSentencesPath = resolve(repoRoot, '..', 'shared', 'data', 'uci-sentences');
 
 export interface TrainOptions {
   data: string;
@@ -32,13 +42,15 @@ export interface TrainOptions {
   seed: number;
   skipBad: boolean;
   params: Hyperparameters;
+  /** Folder of the out-of-domain sentence sets (see `evaluate/sentence-sets.ts`). */
+  sentences: string;
   log: (line: string) => void;
 }
 
 export interface TrainRun {
   trained: TrainedModel;
   config: ModelConfig;
-  test: Evaluation;
+  figures: VersionFigures;
   baselines: Record<string, Evaluation>;
 }
 
@@ -73,7 +85,12 @@ export async function runTraining(options: TrainOptions, version: string): Promi
   const model: Scorer = (text) => sigmoid(score(trained.model, trained.encoder.toDoc(text)));
   const test = records.filter((r) => r.split === 'test');
   const validation = records.filter((r) => r.split === 'validation');
-  const evaluation = evaluate(model, test);
+  const figures = await measureVersion(
+    async (texts) => texts.map(model),
+    test,
+    await loadSentenceSetsIfPresent(options.sentences, log),
+  );
+  const evaluation = figures.test;
   const baselines = {
     afinn: evaluate(afinnBaseline(), test),
     'tfidf-1-2gram-logreg': evaluate(tfidfLogisticBaseline(records, seed), test),
@@ -106,6 +123,7 @@ export async function runTraining(options: TrainOptions, version: string): Promi
       validation_title_only_accuracy: trained.validationTitleAccuracy,
       per_domain_accuracy: evaluation.perDomain,
       confusion_matrix: evaluation.confusion.counts,
+      ...figureMetrics(figures),
       baselines: Object.fromEntries(
         Object.entries(baselines).map(([name, e]) => [
           name,
@@ -119,7 +137,7 @@ export async function runTraining(options: TrainOptions, version: string): Promi
       validation.map((r) => model(r.text)),
     ),
   });
-  return { trained, config, test: evaluation, baselines };
+  return { trained, config, figures, baselines };
 }
 
 export function evaluationTable(rows: Record<string, Evaluation>): string {
@@ -132,17 +150,38 @@ export function evaluationTable(rows: Record<string, Evaluation>): string {
   return lines.join('\n');
 }
 
-/** `npm run train`: train, evaluate, export, register; the first version becomes champion. */
-export async function trainCommand(options: TrainOptions & { out?: string }): Promise<void> {
+/**
+ * `npm run train`: train, evaluate, export, register; the first version becomes champion. The
+ * model card sets the new figures beside the champion's, measured again in this run.
+ */
+export async function trainCommand(
+  options: TrainOptions & { out?: string; notes?: string },
+): Promise<void> {
   const registry = openRegistry();
   const versions = await listVersionsOrEmpty(registry);
   const next = String(Math.max(0, ...versions.map((v) => Number(v.version))) + 1);
   const run = await runTraining(options, next);
-  options.log(evaluationTable({ [modelName]: run.test, ...run.baselines }));
+  options.log(evaluationTable({ [modelName]: run.figures.test, ...run.baselines }));
+  options.log(figuresTable(`version ${next} (reference scorer)`, run.figures));
+  const champion = await championVersion(registry);
+  const previous = champion && {
+    version: champion,
+    figures: await measureRegisteredVersion(
+      registry,
+      champion,
+      options.data,
+      options.sentences,
+      options.log,
+    ),
+  };
+  const notes = options.notes ? await readFile(options.notes, 'utf8') : undefined;
   const scratch = options.out ? undefined : await mkdtemp(join(tmpdir(), 'polarity-export-'));
   const dir = options.out ? resolve(options.out) : join(scratch!, next);
   try {
-    await exportVersion(dir, run.trained, run.config, run.test);
+    await exportVersion(dir, run.trained, run.config, run.figures, {
+      ...(previous ? { previous } : {}),
+      ...(notes ? { notes } : {}),
+    });
     options.log(`exported to ${dir}`);
     const m = run.config.metrics;
     const info = await registry.registerVersion(modelName, {
@@ -164,7 +203,7 @@ export async function trainCommand(options: TrainOptions & { out?: string }): Pr
       );
     }
     options.log(`registered ${modelName} version ${info.version} (${info.source})`);
-    if ((await championVersion(registry)) === undefined) {
+    if (champion === undefined) {
       await registry.setAlias(modelName, 'champion', info.version);
       options.log(`champion -> ${info.version}`);
     }

@@ -15,6 +15,7 @@ export interface Evaluation {
   macroF1: number;
   titleOnlyAccuracy: number;
   ece: number;
+  titleOnlyEce: number;
   confusion: ConfusionMatrix;
   reliability: ReliabilityBin[];
   perDomain: Record<string, number>;
@@ -39,6 +40,7 @@ export function evaluate(scorer: Scorer, records: readonly ReviewRecord[]): Eval
     macroF1: macroF1(confusion),
     titleOnlyAccuracy: accuracy(titles, labels),
     ece: expectedCalibrationError(probabilities, labels),
+    titleOnlyEce: expectedCalibrationError(titles, labels),
     confusion,
     reliability: reliabilityBins(probabilities, labels),
     perDomain,

@@ -1,4 +1,4 @@
-import type { FeatureSpace } from '../train/features.ts';
+import { type FeatureSpace, trigramBase } from '../train/features.ts';
 import { DataType, type GraphNode, type Initializer, type OnnxGraph } from './onnx-model.ts';
 
 export interface ScoringWeights {
@@ -7,6 +7,8 @@ export interface ScoringWeights {
   table: Uint16Array;
   bias: number;
   alpha: number;
+  /** Longest input the tokenizer gives; the negation scope's scan covers that many tokens. */
+  maxLength: number;
 }
 
 function int64s(name: string, values: number[], dims: number[] = [values.length]): Initializer {
@@ -22,6 +24,14 @@ function float32(name: string, value: number): Initializer {
   return { name, dataType: DataType.float, dims: [], raw };
 }
 
+/** A [size] float table that is 1 at `ids` and 0 elsewhere. */
+function indicator(name: string, size: number, ids: readonly number[]): Initializer {
+  const raw = new Uint8Array(size * 4);
+  const view = new DataView(raw.buffer);
+  for (const id of ids) view.setFloat32(id * 4, 1, true);
+  return { name, dataType: DataType.float, dims: [size], raw };
+}
+
 const node = (
   op: string,
   inputs: string[],
@@ -30,13 +40,129 @@ const node = (
 ): GraphNode => (attributes ? { op, inputs, outputs, attributes } : { op, inputs, outputs });
 
 /**
+ * `unigram_ids`: input_ids, moved to the negated table (`+ V + H`) inside a negation scope.
+ * A token is inside one when the triggers seen before it outnumber those seen up to the last
+ * boundary: `cumsum(trigger) - trigger - prefixmax(boundary * cumsum(trigger)) > 0`, the
+ * prefix max being a log-step scan (shift by 1, 2, 4… and take the max) over `maxLength`.
+ */
+function negationNodes(space: FeatureSpace, maxLength: number) {
+  const negation = space.negation!;
+  const steps = Math.max(1, Math.ceil(Math.log2(maxLength)));
+  const initializers: Initializer[] = [
+    indicator('negation_triggers', space.vocabSize, negation.triggerIds),
+    indicator('negation_boundaries', space.vocabSize, negation.boundaryIds),
+    ...(negation.negatableIds
+      ? [indicator('negatable_words', space.vocabSize, negation.negatableIds)]
+      : []),
+    int64s('negated_offset', [space.vocabSize + space.bigramBuckets], []),
+    int64s('axis_one', [1], []),
+    int64s('sequence_axis', [1]),
+  ];
+  const nodes: GraphNode[] = [
+    node('Gather', ['negation_triggers', 'input_ids'], ['trigger']),
+    node('Gather', ['negation_boundaries', 'input_ids'], ['boundary']),
+    node('CumSum', ['trigger', 'axis_one'], ['triggers_so_far']),
+    node('Mul', ['boundary', 'triggers_so_far'], ['closed_at']),
+  ];
+  let closed = 'closed_at';
+  for (let step = 0; step < steps; step++) {
+    const shift = 2 ** step;
+    initializers.push(
+      int64s(`scan_pad_${step}`, [0, shift, 0, 0]),
+      int64s(`scan_end_${step}`, [-shift]),
+    );
+    nodes.push(
+      node('Pad', [closed, `scan_pad_${step}`], [`scan_padded_${step}`]),
+      node(
+        'Slice',
+        [`scan_padded_${step}`, 'zero', `scan_end_${step}`, 'sequence_axis'],
+        [`scan_shifted_${step}`],
+      ),
+      node('Max', [closed, `scan_shifted_${step}`], [`closed_${step}`]),
+    );
+    closed = `closed_${step}`;
+  }
+  nodes.push(
+    node('Sub', ['triggers_so_far', 'trigger'], ['triggers_before']),
+    node('Sub', ['triggers_before', closed], ['open_triggers']),
+    node('Greater', ['open_triggers', 'half'], ['in_scope']),
+    ...(negation.negatableIds
+      ? [
+          node('Cast', ['in_scope'], ['in_scope_f'], [{ name: 'to', int: DataType.float }]),
+          node('Gather', ['negatable_words', 'input_ids'], ['negatable']),
+          node('Mul', ['in_scope_f', 'negatable'], ['negated']),
+        ]
+      : [node('Identity', ['in_scope'], ['negated'])]),
+    node('Cast', ['negated'], ['negated_i'], [{ name: 'to', int: DataType.int64 }]),
+    node('Mul', ['negated_i', 'negated_offset'], ['negation_shift']),
+    node('Add', ['input_ids', 'negation_shift'], ['unigram_ids']),
+  );
+  return { initializers, nodes };
+}
+
+/**
+ * `trigram_shares`: each trigram (t-2, t-1, t) weighs `table[B3 + ((a * P + b) mod H3 * P + c)
+ * mod H3]`, a third of it to each of its tokens, masked by all three tokens' masks. The earlier
+ * tokens come from shifting right (pad in front, cut the end), the shares back from shifting left.
+ */
+function trigramNodes(space: FeatureSpace) {
+  const initializers: Initializer[] = [
+    int64s('trigram_buckets', [space.trigramBuckets!], []),
+    int64s('trigram_base', [trigramBase(space)], []),
+    int64s('two', [2]),
+    int64s('minus_two', [-2]),
+    int64s('pad_before_two', [0, 2, 0, 0]),
+    int64s('pad_after_two', [0, 0, 0, 2]),
+    float32('third', 1 / 3),
+  ];
+  const shiftRight = (input: string, output: string, by: 1 | 2): GraphNode[] => [
+    node('Pad', [input, by === 1 ? 'pad_before' : 'pad_before_two'], [`${output}_padded`]),
+    node(
+      'Slice',
+      [`${output}_padded`, 'zero', by === 1 ? 'minus_one' : 'minus_two', 'one'],
+      [output],
+    ),
+  ];
+  const shiftLeft = (input: string, output: string, by: 1 | 2): GraphNode[] => [
+    node('Pad', [input, by === 1 ? 'pad_after' : 'pad_after_two'], [`${output}_padded`]),
+    node('Slice', [`${output}_padded`, by === 1 ? 'one' : 'two', 'to_end', 'one'], [output]),
+  ];
+  const nodes: GraphNode[] = [
+    ...shiftRight('input_ids', 'ids_back_one', 1),
+    ...shiftRight('input_ids', 'ids_back_two', 2),
+    node('Mul', ['ids_back_two', 'bigram_prime'], ['tri_a_scaled']),
+    node('Add', ['tri_a_scaled', 'ids_back_one'], ['tri_ab']),
+    node('Mod', ['tri_ab', 'trigram_buckets'], ['tri_ab_bucket'], [{ name: 'fmod', int: 0 }]),
+    node('Mul', ['tri_ab_bucket', 'bigram_prime'], ['tri_ab_scaled']),
+    node('Add', ['tri_ab_scaled', 'input_ids'], ['tri_key']),
+    node('Mod', ['tri_key', 'trigram_buckets'], ['tri_bucket'], [{ name: 'fmod', int: 0 }]),
+    node('Add', ['tri_bucket', 'trigram_base'], ['trigram_index']),
+    node('Gather', ['weights', 'trigram_index'], ['trigram_h']),
+    node('Cast', ['trigram_h'], ['trigram'], [{ name: 'to', int: DataType.float }]),
+    ...shiftRight('mask', 'mask_back_one', 1),
+    ...shiftRight('mask', 'mask_back_two', 2),
+    node('Mul', ['mask', 'mask_back_one'], ['tri_mask_partial']),
+    node('Mul', ['tri_mask_partial', 'mask_back_two'], ['tri_mask']),
+    node('Mul', ['trigram', 'tri_mask'], ['trigram_masked']),
+    node('Mul', ['trigram_masked', 'third'], ['trigram_third']),
+    ...shiftLeft('trigram_third', 'trigram_third_back_one', 1),
+    ...shiftLeft('trigram_third', 'trigram_third_back_two', 2),
+    node('Add', ['trigram_third', 'trigram_third_back_one'], ['trigram_partial']),
+    node('Add', ['trigram_partial', 'trigram_third_back_two'], ['trigram_shares']),
+  ];
+  return { initializers, nodes };
+}
+
+/**
  * logit difference = bias + n^-alpha * sum_t (w[id_t] + sum of bigrams (t-1,t) and (t,t+1) / 2),
  * with the bigram hash `V + (prev * P + id) mod H` computed in the graph and every term masked
  * by attention_mask. token_scores holds each token's share, so they sum to logit_diff - bias.
  * Ops are all in onnxruntime-web's wasm build (opset 17).
  */
 export function scoringGraph(weights: ScoringWeights): OnnxGraph {
-  const { space, table, bias, alpha } = weights;
+  const { space, table, bias, alpha, maxLength } = weights;
+  const negation = space.negation ? negationNodes(space, maxLength) : undefined;
+  const trigrams = space.trigramBuckets ? trigramNodes(space) : undefined;
   const tableBytes = new Uint8Array(table.length * 2);
   const view = new DataView(tableBytes.buffer);
   for (const [i, bits] of table.entries()) view.setUint16(i * 2, bits, true);
@@ -56,10 +182,13 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
     float32('one_f', 1),
     float32('minus_alpha', -alpha),
     float32('bias', bias),
+    ...(negation?.initializers ?? []),
+    ...(trigrams?.initializers ?? []),
   ];
   const nodes: GraphNode[] = [
     node('Cast', ['attention_mask'], ['mask'], [{ name: 'to', int: DataType.float }]),
-    node('Gather', ['weights', 'input_ids'], ['unigram_h']),
+    ...(negation?.nodes ?? []),
+    node('Gather', ['weights', negation ? 'unigram_ids' : 'input_ids'], ['unigram_h']),
     node('Cast', ['unigram_h'], ['unigram'], [{ name: 'to', int: DataType.float }]),
     node('Mul', ['unigram', 'mask'], ['unigram_masked']),
     node('Slice', ['input_ids', 'zero', 'minus_one', 'one'], ['prev_ids']),
@@ -78,7 +207,13 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
     node('Pad', ['bigram_half', 'pad_after'], ['share_of_first']),
     node('Pad', ['bigram_half', 'pad_before'], ['share_of_second']),
     node('Add', ['unigram_masked', 'share_of_first'], ['partial']),
-    node('Add', ['partial', 'share_of_second'], ['token_raw']),
+    ...(trigrams
+      ? [
+          node('Add', ['partial', 'share_of_second'], ['up_to_bigrams']),
+          ...trigrams.nodes,
+          node('Add', ['up_to_bigrams', 'trigram_shares'], ['token_raw']),
+        ]
+      : [node('Add', ['partial', 'share_of_second'], ['token_raw'])]),
     node('ReduceSum', ['mask', 'one'], ['length'], [{ name: 'keepdims', int: 1 }]),
     node('Max', ['length', 'one_f'], ['length_at_least_one']),
     node('Pow', ['length_at_least_one', 'minus_alpha'], ['length_scale']),
@@ -102,6 +237,10 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
       { name: 'token_scores', elemType: DataType.float, dims: ['batch', 'sequence'] },
     ],
     opset: 17,
-    docString: 'Linear sentiment scorer over word unigrams and hashed word bigrams.',
+    // Version 1's text, byte for byte, when neither extension is in the graph.
+    docString:
+      negation || trigrams
+        ? `Linear sentiment scorer over word unigrams${negation ? ' (negation-scoped)' : ''}, hashed word bigrams${trigrams ? ' and trigrams' : ''}.`
+        : 'Linear sentiment scorer over word unigrams and hashed word bigrams.',
   };
 }

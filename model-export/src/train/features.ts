@@ -1,7 +1,8 @@
 /**
  * The feature map the ONNX graph computes, in plain numbers: each token's unigram weight
  * `table[id]` plus each adjacent pair's hashed bigram weight `table[V + (prev * P + id) mod H]`.
- * Any change here must change `onnx/scoring-graph.ts` with it.
+ * With a negation scope, a token inside one reads its unigram weight from a second table,
+ * `table[V + H + id]`. Any change here must change `onnx/scoring-graph.ts` with it.
  */
 export interface FeatureSpace {
   /** Vocabulary size including [PAD] and [UNK]; bigram buckets start here. */
@@ -9,14 +10,73 @@ export interface FeatureSpace {
   bigramBuckets: number;
   /** Multiplier of the previous id in the bigram hash (a prime well above the vocabulary). */
   bigramPrime: number;
+  negation?: NegationScope;
+  /** Hashed word trigrams, in a region of their own after the unigram tables; absent = none. */
+  trigramBuckets?: number;
+}
+
+/**
+ * Das & Chen (2001), Pang et al. (2002): the words after a negation ("not", "never", the `t`
+ * of "n't"…) up to the next clause boundary (punctuation, "but"…) are negated, so "not good"
+ * and "good" are different features. Both lists are token ids of the version's vocabulary.
+ */
+export interface NegationScope {
+  triggerIds: readonly number[];
+  boundaryIds: readonly number[];
+  /** Only these words change table inside a scope; absent: every word does. */
+  negatableIds?: readonly number[];
 }
 
 export function bigramIndex(space: FeatureSpace, prev: number, id: number): number {
   return space.vocabSize + ((prev * space.bigramPrime + id) % space.bigramBuckets);
 }
 
-export function featureCount(space: FeatureSpace): number {
+/** Where the negated-unigram table starts (only meaningful with a negation scope). */
+export function negatedBase(space: FeatureSpace): number {
   return space.vocabSize + space.bigramBuckets;
+}
+
+/** Where the trigram buckets start. */
+export function trigramBase(space: FeatureSpace): number {
+  return negatedBase(space) + (space.negation ? space.vocabSize : 0);
+}
+
+/** `base + ((a * P + b) mod H * P + c) mod H`: every product stays below 2^53 (and int64). */
+export function trigramIndex(space: FeatureSpace, a: number, b: number, c: number): number {
+  const buckets = space.trigramBuckets!;
+  const prime = space.bigramPrime;
+  return trigramBase(space) + ((((a * prime + b) % buckets) * prime + c) % buckets);
+}
+
+export function featureCount(space: FeatureSpace): number {
+  return trigramBase(space) + (space.trigramBuckets ?? 0);
+}
+
+/**
+ * 1 where a (negatable) token is in a negation's scope: after a trigger, before the next
+ * boundary. A boundary token itself is never negated; a trigger is when an earlier one is
+ * still open.
+ */
+export function negatedTokens(negation: NegationScope, ids: readonly number[]): Uint8Array {
+  const triggers = new Set(negation.triggerIds);
+  const boundaries = new Set(negation.boundaryIds);
+  const negatable = negation.negatableIds && new Set(negation.negatableIds);
+  const negated = new Uint8Array(ids.length);
+  let open = false;
+  ids.forEach((id, t) => {
+    if (boundaries.has(id)) open = false;
+    negated[t] = open && (negatable?.has(id) ?? true) ? 1 : 0;
+    if (triggers.has(id)) open = true;
+  });
+  return negated;
+}
+
+/** The unigram feature index of each token: its id, or its slot in the negated table. */
+export function unigramIndices(space: FeatureSpace, ids: readonly number[]): number[] {
+  if (!space.negation) return [...ids];
+  const negated = negatedTokens(space.negation, ids);
+  const base = negatedBase(space);
+  return ids.map((id, t) => (negated[t] === 1 ? base + id : id));
 }
 
 /** A text as sparse feature counts, before length normalisation. */
@@ -27,13 +87,27 @@ export interface SparseDoc {
   length: number;
 }
 
-export function toSparseDoc(space: FeatureSpace, ids: readonly number[]): SparseDoc {
+/**
+ * `extra` adds dense features (index → value) that the graph folds into the table; with
+ * `negationFlip` γ, a negated token also counts −γ of its plain unigram, so its weight starts
+ * as the plain one reversed (folded into the negated table at export).
+ */
+export function toSparseDoc(
+  space: FeatureSpace,
+  ids: readonly number[],
+  extra?: ReadonlyMap<number, number>,
+  negationFlip = 0,
+): SparseDoc {
   const counts = new Map<number, number>();
-  const add = (index: number) => counts.set(index, (counts.get(index) ?? 0) + 1);
+  const add = (index: number, value = 1) => counts.set(index, (counts.get(index) ?? 0) + value);
+  const unigrams = unigramIndices(space, ids);
   ids.forEach((id, t) => {
-    add(id);
+    add(unigrams[t]!);
+    if (negationFlip !== 0 && unigrams[t] !== id) add(id, -negationFlip);
     if (t > 0) add(bigramIndex(space, ids[t - 1]!, id));
+    if (t > 1 && space.trigramBuckets) add(trigramIndex(space, ids[t - 2]!, ids[t - 1]!, id));
   });
+  for (const [index, value] of extra ?? []) add(index, value);
   const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
   return {
     indices,

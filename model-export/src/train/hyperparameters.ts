@@ -8,10 +8,13 @@ export const defaultHyperparameters = {
   bigram_prime: 1_000_003,
   /** Buckets hit by fewer training texts keep weight 0, so the table stays sparse. */
   min_bigram_docs: 2,
+  /** Hashed word trigram buckets (0: no trigrams), and their document-count threshold. */
+  trigram_buckets: 0,
+  min_trigram_docs: 2,
   /** Laplace smoothing of the naive-Bayes log-count ratios that scale each feature. */
   nb_smoothing: 1,
   /** Length normalisation exponent: scores are divided by n^alpha. */
-  alpha: 0.4,
+  alpha: 0.5,
   learning_rate: 0.1,
   l2: 1e-5,
   max_epochs: 30,
@@ -22,6 +25,36 @@ export const defaultHyperparameters = {
   title_copies: 2,
   /** Retrain on train + validation for the early-stopped number of epochs. */
   refit_on_validation: true,
+  /** Words after a negation, up to the next clause boundary, use a second unigram table. */
+  negation_scope: true,
+  /** A negated word's weight starts as its plain weight times -γ (γ here); 0 leaves them apart. */
+  negation_flip: 0,
+  /** Whether negation triggers ("not", "never"…) keep a unigram weight of their own. */
+  negation_trigger_weights: true,
+  /** The most frequent words (lexicon words excepted) that keep their plain weight in a scope. */
+  negation_skip_top_words: 0,
+  /** AFINN-165 words join the vocabulary and their valence is a learned feature. */
+  lexicon_prior: true,
+  /** Valence inside a negation scope: 'learned' (a weight of its own) or 'reversed' (−1 ×). */
+  lexicon_negation: 'reversed' as 'learned' | 'reversed',
 };
 
 export type Hyperparameters = typeof defaultHyperparameters;
+
+/**
+ * Hyperparameters added after version 1, with the value that reproduces a version trained
+ * before they existed (its config.json lacks them).
+ */
+const absentMeans = {
+  negation_scope: false,
+  lexicon_prior: false,
+  trigram_buckets: 0,
+  min_trigram_docs: 2,
+} satisfies Partial<Hyperparameters>;
+
+/** A version's recorded hyperparameters, completed for versions older than some of them. */
+export function recordedHyperparameters(
+  recorded: Record<string, number | boolean | string>,
+): Hyperparameters {
+  return { ...defaultHyperparameters, ...absentMeans, ...recorded } as Hyperparameters;
+}

@@ -1,7 +1,7 @@
 import type { ReviewRecord } from '../data/review-record.ts';
 import { accuracy } from '../evaluate/metrics.ts';
 import { fromFloat16Bits, quantizeFloat16 } from '../onnx/float16.ts';
-import { buildEncoder, type Encoder, trainingSet } from './encoded-corpus.ts';
+import { buildEncoder, type Encoder, foldTrainingFeatures, trainingSet } from './encoded-corpus.ts';
 import { fitLogistic } from './fit-logistic.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { type LinearModel, score, sigmoid } from './linear-model.ts';
@@ -43,9 +43,17 @@ function fitScaled(
 ): FitOutcome {
   const set = trainingSet(encoder, records, params);
   const scale = naiveBayesScale(set.docs, set.labels, set.trainable, params.nb_smoothing);
+  // The lexicon features are in nearly every text, so their NB ratio says nothing; unscaled.
+  if (encoder.lexicon) {
+    scale[encoder.lexicon.plainIndex] = 1;
+    scale[encoder.lexicon.negatedIndex] = 1;
+  }
   const fold = (m: LinearModel): LinearModel => ({
     ...m,
-    weights: m.weights.map((w, f) => w * scale[f]!),
+    weights: foldTrainingFeatures(
+      encoder,
+      m.weights.map((w, f) => w * scale[f]!),
+    ),
   });
   const fit = fitLogistic(
     set.docs.map((doc) => scaleDoc(doc, scale)),

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalRegistry } from '@polarity/core/registry';
@@ -12,12 +12,23 @@ export const shippedModelAvailable = existsSync(
 );
 
 /**
- * A private copy of the shipped registry, with `versions` versions of the shipped model
- * (version 2 onwards re-register version 1's files), champion on version 1.
+ * A private registry holding the shipped version 1 as shipped (files and metadata), then
+ * `versions - 1` more versions re-registering its files, champion on version 1. Later shipped
+ * versions are left out, so these tests do not change when a new champion ships.
  */
 export async function copyShippedRegistry(versions = 1) {
   const dir = await mkdtemp(join(tmpdir(), 'polarity-registry-'));
-  await cp(shippedRegistryDir, dir, { recursive: true });
+  await mkdir(join(dir, modelName));
+  await cp(join(shippedRegistryDir, modelName, '1'), join(dir, modelName, '1'), {
+    recursive: true,
+  });
+  const shipped = JSON.parse(
+    await readFile(join(shippedRegistryDir, modelName, 'registry.json'), 'utf8'),
+  );
+  await writeFile(
+    join(dir, modelName, 'registry.json'),
+    JSON.stringify({ aliases: { champion: '1' }, versions: { '1': shipped.versions['1'] } }),
+  );
   const registry = new LocalRegistry(dir);
   for (let i = 1; i < versions; i++) {
     await registry.registerVersion(modelName, {
