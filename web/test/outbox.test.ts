@@ -1,6 +1,7 @@
+import { parseRetryAfter } from '@polarity/core/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOutbox, type Outbox, type OutboxState } from '../src/outbox/outbox.ts';
-import { maxRetryDelay, parseRetryAfter, retryDelay } from '../src/outbox/retry-delay.ts';
+import { maxRetryDelay, retryDelay } from '../src/outbox/retry-delay.ts';
 import { loseAnswer, refuse, startEventsApi } from './support/events-api-stand-in.ts';
 import {
   feedback,
@@ -13,10 +14,10 @@ let api: Awaited<ReturnType<typeof startEventsApi>>;
 let opened: Outbox[] = [];
 let dbName = '';
 
-async function open(options: { batchSize?: number; endpoint?: string } = {}) {
+async function open(options: { batchSize?: number; baseUrl?: string } = {}) {
   const outbox = await createOutbox({
     dbName,
-    endpoint: options.endpoint ?? api.endpoint,
+    baseUrl: options.baseUrl ?? api.baseUrl,
     batchSize: options.batchSize ?? 3,
     random: () => 1,
   });
@@ -174,7 +175,7 @@ describe('outbox over HTTP', () => {
   it('survives a reload: a new instance over the same database sends what was queued and still shows what was refused', async () => {
     const down = await startEventsApi();
     await down.close();
-    const before = await open({ endpoint: down.endpoint });
+    const before = await open({ baseUrl: down.baseUrl });
     const queued = [feedback(), feedback()];
     const bad = feedbackWithBadLabel();
     await before.enqueueMany([...queued, bad]);
