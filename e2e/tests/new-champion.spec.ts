@@ -1,14 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { adminToken } from '../playwright.config.ts';
+import { adminToken, modelName } from '../playwright.config.ts';
 import { analyze, openReadyApp } from '../support/app.ts';
 
+const champion = `/api/admin/models/${modelName}/aliases/champion`;
 const promote = (version: string) => ({
   headers: { Authorization: `Bearer ${adminToken}` },
   data: { version },
 });
 
 test.afterEach(async ({ request }) => {
-  await request.post('/api/admin/models/polarity-sentiment/aliases/champion', promote('1'));
+  await request.post(champion, promote('1'));
 });
 
 test('a new champion is offered, not forced; after switching, predictions carry the new version', async ({
@@ -19,10 +20,7 @@ test('a new champion is offered, not forced; after switching, predictions carry 
   const before = await analyze(page, 'Solid kettle, boils fast and looks good.');
   await expect(before.getByTestId('result-version')).toHaveText('v1');
 
-  const promoted = await request.post(
-    '/api/admin/models/polarity-sentiment/aliases/champion',
-    promote('2'),
-  );
+  const promoted = await request.post(champion, promote('2'));
   expect(promoted.ok(), await promoted.text()).toBe(true);
 
   await page.reload();

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { adminToken } from '../playwright.config.ts';
+import { adminToken, modelName } from '../playwright.config.ts';
 import { analyze, openReadyApp } from '../support/app.ts';
 import { storedEvents } from '../support/stored-events.ts';
 
-const challenger = '/api/admin/models/polarity-sentiment/aliases/challenger';
+const challenger = `/api/admin/models/${modelName}/aliases/challenger`;
 const headers = { Authorization: `Bearer ${adminToken}` };
 
 test.afterEach(async ({ request }) => {
