@@ -1,27 +1,23 @@
 import { expect, test } from '@playwright/test';
-import { adminToken, modelName } from '../playwright.config.ts';
+import { aliasOf, api } from '../support/api-client.ts';
 import { analyze, openReadyApp } from '../support/app.ts';
 
-const champion = `/api/admin/models/${modelName}/aliases/champion`;
-const promote = (version: string) => ({
-  headers: { Authorization: `Bearer ${adminToken}` },
-  data: { version },
-});
+const promote = (version: string) =>
+  api.admin.models[':name'].aliases[':alias'].$post({ ...aliasOf('champion'), json: { version } });
 
-test.afterEach(async ({ request }) => {
-  await request.post(champion, promote('1'));
+test.afterEach(async () => {
+  await promote('1');
 });
 
 test('a new champion is offered, not forced; after switching, predictions carry the new version', async ({
   page,
-  request,
 }) => {
   await openReadyApp(page);
   const before = await analyze(page, 'Solid kettle, boils fast and looks good.');
   await expect(before.getByTestId('result-version')).toHaveText('v1');
 
-  const promoted = await request.post(champion, promote('2'));
-  expect(promoted.ok(), await promoted.text()).toBe(true);
+  const promoted = await promote('2');
+  expect(promoted.ok, await promoted.text()).toBe(true);
 
   await page.reload();
   const prompt = page.getByTestId('model-update');
