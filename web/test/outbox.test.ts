@@ -1,4 +1,3 @@
-import { parseRetryAfter } from '@polarity/core/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOutbox, type Outbox, type OutboxState } from '../src/outbox/outbox.ts';
 import { maxRetryDelay, retryDelay } from '../src/outbox/retry-delay.ts';
@@ -235,13 +234,5 @@ describe('retry delays', () => {
     expect(retryDelay(3, undefined, () => 0)).toBe(4000);
     expect(retryDelay(30, undefined, () => 1)).toBe(300_000);
     expect(retryDelay(0, 12_000)).toBe(12_000);
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('5', now)).toBe(5000);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 });
