@@ -151,7 +151,7 @@ export class ClassifierService {
       });
       if (
         previous &&
-        previous.version !== update.version &&
+        (previous.name !== update.name || previous.version !== update.version) &&
         previous.version !== this.state.shadow?.version
       ) {
         await this.bridge.unload(previous.name, previous.version).catch(() => undefined);
