@@ -9,6 +9,11 @@ const port = Number(process.env.E2E_PORT ?? 8188);
 export const baseURL = `http://127.0.0.1:${port}`;
 /** Lets the tests promote a new champion through the admin API. */
 export const adminToken = 'e2e-admin-token-0123456789';
+/**
+ * The server serves the shipped model under a name of its own (MODEL_NAME), so every test also
+ * proves that clients learn the name from the server rather than assuming the default one.
+ */
+export const modelName = 'e2e-sentiment';
 
 const scratch = mkdtempSync(join(tmpdir(), 'polarity-e2e-'));
 const registryDir = join(scratch, 'registry');
@@ -19,6 +24,7 @@ const serverEnv: Record<string, string> = {
   DATA_DIR: join(scratch, 'data'),
   REGISTRY_DIR: registryDir,
   ADMIN_TOKEN: adminToken,
+  MODEL_NAME: modelName,
   // The tests promote a version and expect browsers to see it without waiting 30 s.
   CHAMPION_POLL_INTERVAL_MS: '1000',
 };
@@ -34,7 +40,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `npx tsx e2e/support/prepare-registry.ts registry ${registryDir} && npm run build -w web && npm run start -w server`,
+    command: `npx tsx e2e/support/prepare-registry.ts registry ${registryDir} ${modelName} && npm run build -w web && npm run start -w server`,
     cwd: '..',
     url: `${baseURL}/readyz`,
     timeout: 180_000,

@@ -1,5 +1,5 @@
 import {
-  ApiError,
+  ApiRequestError,
   type Event,
   EventBatchResult,
   limits,
@@ -7,20 +7,14 @@ import {
   type PredictionResult,
   PredictResponse,
   QualityResponse,
+  ServedModels,
 } from '@polarity/core/contracts';
+import {
+  type AnswerResponse,
+  readAnswer,
+  createApiClient as typedApiClient,
+} from '@polarity/web/api-client';
 import type { z } from 'zod';
-
-/** An error answer from the API, after any retries, with the API's error code. */
-export class ApiCallError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiCallError';
-  }
-}
 
 const attempts = 4;
 const maxWaitMs = 5_000; // the longest Retry-After honoured before giving up on an attempt
@@ -30,82 +24,62 @@ export interface ApiClient {
   predict(texts: string[], clientId: string): Promise<PredictionResult[]>;
   /** Events are idempotent by id, so a failed upload is retried with the very same events. */
   sendEvents(events: Event[]): Promise<EventBatchResult>;
+  /** The model the server serves (its MODEL_NAME). */
+  servedModel(): Promise<string>;
   champion(model: string): Promise<{ name: string; version: string }>;
   /** undefined when the server offers no quality endpoint */
   quality(): Promise<QualityResponse | undefined>;
 }
 
 /**
- * The public API as a browser uses it. Only refusals that stored nothing (429, 503) are retried
- * for predictions; event uploads are also retried after network errors, since ids make them safe.
+ * The public API as a browser uses it, through the web app's typed client. Only refusals that
+ * stored nothing (429, 503) are retried for predictions; event uploads are also retried after
+ * network errors, since ids make them safe. Failures throw ApiRequestError.
  */
 export function createApiClient(baseUrl: string, signal?: AbortSignal): ApiClient {
-  async function call<T extends z.ZodType>(
-    schema: T,
-    path: string,
-    init: RequestInit & { idempotent: boolean },
-  ): Promise<z.infer<T>> {
-    const url = new URL(path, baseUrl);
+  const api = typedApiClient(baseUrl);
+
+  async function call<S extends z.ZodType>(
+    schema: S,
+    request: string,
+    idempotent: boolean,
+    send: (init: RequestInit) => Promise<AnswerResponse>,
+  ): Promise<z.infer<S>> {
     for (let attempt = 1; ; attempt++) {
-      let response: Response;
+      let response: AnswerResponse;
       try {
-        response = await fetch(url, {
-          ...init,
+        response = await send({
           signal: AbortSignal.any([
             AbortSignal.timeout(requestTimeoutMs),
             ...(signal ? [signal] : []),
           ]),
         });
       } catch (error) {
-        if (!init.idempotent || attempt >= attempts || signal?.aborted) {
-          throw new Error(`${init.method ?? 'GET'} ${url}: ${(error as Error).message}`, {
-            cause: error,
-          });
+        if (!idempotent || attempt >= attempts || signal?.aborted) {
+          throw new Error(`${request}: ${(error as Error).message}`, { cause: error });
         }
         await sleep(250 * 2 ** attempt);
         continue;
       }
-      const body: unknown = await response.json().catch(() => undefined);
-      if (response.ok) {
-        const parsed = schema.safeParse(body);
-        if (!parsed.success) {
-          throw new Error(
-            `${init.method ?? 'GET'} ${url}: unexpected answer: ${parsed.error.message}`,
-          );
-        }
-        return parsed.data;
-      }
       const refusedUntouched = response.status === 429 || response.status === 503;
       if (refusedUntouched && attempt < attempts && !signal?.aborted) {
-        const retryAfterS = Number(response.headers.get('retry-after'));
-        await sleep(
-          Number.isFinite(retryAfterS) && retryAfterS > 0
-            ? Math.min(retryAfterS * 1000, maxWaitMs)
-            : 500 * attempt,
-        );
+        const { retryAfter } = await ApiRequestError.read(response, request);
+        await sleep(retryAfter ? Math.min(retryAfter, maxWaitMs) : 500 * attempt);
         continue;
       }
-      const error = ApiError.safeParse(body);
-      throw new ApiCallError(
-        response.status,
-        error.success ? error.data.error.code : 'http_error',
-        `${init.method ?? 'GET'} ${url}: ${response.status} ${error.success ? error.data.error.message : response.statusText}`,
-      );
+      return readAnswer(response, schema, request);
     }
   }
-
-  const json = (body: unknown) => ({
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-  });
+  const at = (method: string, path: string) => `${method} ${new URL(path, baseUrl)}`;
 
   return {
     async predict(texts, clientId) {
-      const answer = await call(PredictResponse, '/api/predict', {
-        method: 'POST',
-        idempotent: false,
-        ...json({ texts, client_id: clientId, source: 'simulator' }),
-      });
+      const answer = await call(PredictResponse, at('POST', '/api/predict'), false, (init) =>
+        api.api.predict.$post(
+          { json: { texts, client_id: clientId, source: 'simulator' } },
+          { init },
+        ),
+      );
       return answer.predictions;
     },
     sendEvents(events) {
@@ -114,27 +88,38 @@ export function createApiClient(baseUrl: string, signal?: AbortSignal): ApiClien
           `at most ${limits.maxEventsPerBatch} events per upload, got ${events.length}`,
         );
       }
-      return call(EventBatchResult, '/api/events', {
-        method: 'POST',
-        idempotent: true,
-        ...json({ events }),
-      });
+      return call(EventBatchResult, at('POST', '/api/events'), true, (init) =>
+        api.api.events.$post({ json: { events } }, { init }),
+      );
+    },
+    async servedModel() {
+      const { models } = await call(ServedModels, at('GET', '/api/models'), true, (init) =>
+        api.api.models.$get(undefined, { init }),
+      );
+      const [served] = models;
+      if (!served) throw new Error(`${at('GET', '/api/models')}: no model in the response`);
+      return served.name;
     },
     async champion(model) {
       const version = await call(
         ModelVersionMetadata,
-        `/api/models/${encodeURIComponent(model)}/aliases/champion`,
-        {
-          idempotent: true,
-        },
+        at('GET', `/api/models/${encodeURIComponent(model)}/aliases/champion`),
+        true,
+        (init) =>
+          api.api.models[':name'].aliases[':alias'].$get(
+            { param: { name: encodeURIComponent(model), alias: 'champion' } },
+            { init },
+          ),
       );
       return { name: version.name, version: version.version };
     },
     async quality() {
       try {
-        return await call(QualityResponse, '/api/quality?window=1h', { idempotent: true });
+        return await call(QualityResponse, at('GET', '/api/quality?window=1h'), true, (init) =>
+          api.api.quality.$get({ query: { window: '1h' } }, { init }),
+        );
       } catch (error) {
-        if (error instanceof ApiCallError && error.status === 404) return undefined;
+        if (error instanceof ApiRequestError && error.status === 404) return undefined;
         throw error;
       }
     },

@@ -31,7 +31,8 @@ export const SimulatorOptions = z
     predictions: z.enum(['server', 'client']).default('server'),
     /** client mode: how often the stand-in browser model is right */
     'client-accuracy': share.default(0.85),
-    'model-name': z.string().min(1).default('polarity-sentiment'),
+    /** client mode: the model the events name; unset → the one the server serves (GET /api/models) */
+    'model-name': z.string().min(1).optional(),
     /** client mode: the version the events name; unset → the champion, asked from the API */
     'model-version': z.string().min(1).optional(),
     'feedback-share': share.default(0.5),
@@ -55,7 +56,7 @@ export type SimulatorOptions = z.infer<typeof SimulatorOptions>;
 
 export const usage = `usage: npm run simulate -- [--url URL] [--rate N] [--duration 60s]
   [--predictions server|client] [--client-accuracy 0.85]
-  [--model-name polarity-sentiment] [--model-version V]
+  [--model-name NAME] [--model-version V]
   [--feedback-share 0.5] [--feedback-delay 2s] [--label-noise 0] [--degrade]
   [--shift-domain DOMAIN --shift-after 30s] [--data DIR] [--seed 42]`;
 

@@ -1,6 +1,5 @@
-import type { Label } from '@polarity/core/contracts';
+import { ApiRequestError, type Label } from '@polarity/core/contracts';
 import type { ApiClient } from './api-client.ts';
-import { ApiCallError } from './api-client.ts';
 import { clientPrediction, feedbackFor, labelOf, type ModelRef } from './events.ts';
 import type { SimulatorOptions } from './options.ts';
 import type { ReviewSource } from './reviews.ts';
@@ -60,18 +59,19 @@ export async function runSimulation(
     inFlight.add(settled);
   };
   const fail = (counts: UploadCounts, n: number, error: unknown) => {
-    const rejected = error instanceof ApiCallError && error.status >= 400 && error.status < 500;
+    const rejected = error instanceof ApiRequestError && error.status >= 400 && error.status < 500;
     if (rejected) counts.rejected += n;
     else counts.failed += n;
     summary.errors.push((error as Error).message);
   };
 
+  const modelName = async () => options['model-name'] ?? (await api.servedModel());
   const model: ModelRef | undefined =
     options.predictions === 'server'
       ? undefined
       : options['model-version']
-        ? { name: options['model-name'], version: options['model-version'] }
-        : await api.champion(options['model-name']);
+        ? { name: await modelName(), version: options['model-version'] }
+        : await api.champion(await modelName());
   const before = await storedCounts(api);
 
   /** Uploads events; returns the ids the server now holds (new or already stored). */

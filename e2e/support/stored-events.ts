@@ -28,6 +28,12 @@ export function storedEvents() {
         (await sql`select count(*)::int as n from predictions where model_version = ${version}`)[0]
           ?.n ?? 0,
       ),
+    modelOf: async (predictionId: string) =>
+      (
+        await sql<
+          { model_name: string; model_version: string }[]
+        >`select model_name, model_version from predictions where id = ${predictionId}`
+      )[0],
     runtimeOf: async (predictionId: string) =>
       (
         await sql<

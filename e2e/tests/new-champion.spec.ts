@@ -1,33 +1,24 @@
 import { expect, test } from '@playwright/test';
-import { adminToken } from '../playwright.config.ts';
+import { aliasOf, api } from '../support/api-client.ts';
 import { analyze, openReadyApp } from '../support/app.ts';
 import { championVersion, spareVersion } from '../support/versions.ts';
 
-const promote = (version: string) => ({
-  headers: { Authorization: `Bearer ${adminToken}` },
-  data: { version },
-});
+const promote = (version: string) =>
+  api.admin.models[':name'].aliases[':alias'].$post({ ...aliasOf('champion'), json: { version } });
 
-test.afterEach(async ({ request }) => {
-  await request.post(
-    '/api/admin/models/polarity-sentiment/aliases/champion',
-    promote(championVersion),
-  );
+test.afterEach(async () => {
+  await promote(championVersion);
 });
 
 test('a new champion is offered, not forced; after switching, predictions carry the new version', async ({
   page,
-  request,
 }) => {
   await openReadyApp(page);
   const before = await analyze(page, 'Solid kettle, boils fast and looks good.');
   await expect(before.getByTestId('result-version')).toHaveText(`v${championVersion}`);
 
-  const promoted = await request.post(
-    '/api/admin/models/polarity-sentiment/aliases/champion',
-    promote(spareVersion),
-  );
-  expect(promoted.ok(), await promoted.text()).toBe(true);
+  const promoted = await promote(spareVersion);
+  expect(promoted.ok, await promoted.text()).toBe(true);
 
   await page.reload();
   const prompt = page.getByTestId('model-update');

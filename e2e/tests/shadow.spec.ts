@@ -1,24 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { adminToken } from '../playwright.config.ts';
+import { aliasOf, api } from '../support/api-client.ts';
 import { analyze, openReadyApp } from '../support/app.ts';
 import { storedEvents } from '../support/stored-events.ts';
 import { championVersion, spareVersion } from '../support/versions.ts';
 
-const challenger = '/api/admin/models/polarity-sentiment/aliases/challenger';
-const headers = { Authorization: `Bearer ${adminToken}` };
+const challenger = api.admin.models[':name'].aliases[':alias'];
 
-test.afterEach(async ({ request }) => {
-  await request.delete(challenger, { headers });
+test.afterEach(async () => {
+  await challenger.$delete(aliasOf('challenger'));
 });
 
 test('a challenger scores every review in shadow, and the feedback judges it too', async ({
   page,
-  request,
 }) => {
   const db = storedEvents();
   test.skip(!db, 'TEST_DATABASE_URL is not set: nothing to read the stored rows from');
-  const set = await request.post(challenger, { headers, data: { version: spareVersion } });
-  expect(set.ok(), await set.text()).toBe(true);
+  const set = await challenger.$post({ ...aliasOf('challenger'), json: { version: spareVersion } });
+  expect(set.ok, await set.text()).toBe(true);
   try {
     await openReadyApp(page);
     await expect(page.getByTestId('model-shadow')).toHaveText(

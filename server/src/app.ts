@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps) {
       ),
     )
     .route('/api/quality', qualityRoutes(monitor))
-    .route('/api/models', modelRoutes({ ...api, metrics }))
+    .route('/api/models', modelRoutes({ ...api, metrics, servedModel: env.MODEL_NAME }))
     .route('/api/events', eventRoutes(api.ingest))
     .route(
       '/api/predict',

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiRequestError } from '@polarity/core/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiCallError, createApiClient } from '../api-client.ts';
+import { createApiClient } from '../api-client.ts';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
 
@@ -70,8 +71,8 @@ describe('createApiClient', () => {
     const error = await createApiClient(url)
       .sendEvents([feedback])
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiCallError);
-    expect(error).toMatchObject({ status: 422, code: 'invalid_body' });
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error).toMatchObject({ status: 422, code: 'invalid_body', field: 'events' });
     expect((error as Error).message).toMatch(/POST .*\/api\/events: 422 events: too many/);
     expect(calls).toBe(1);
   });

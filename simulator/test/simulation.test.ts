@@ -53,6 +53,9 @@ function fakeApi() {
       }
       return { accepted, duplicates, rejected: 0, errors: [] };
     },
+    async servedModel() {
+      return 'polarity-sentiment';
+    },
     async champion(name) {
       return { name, version: '7' };
     },

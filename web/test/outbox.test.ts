@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOutbox, type Outbox, type OutboxState } from '../src/outbox/outbox.ts';
-import { maxRetryDelay, parseRetryAfter, retryDelay } from '../src/outbox/retry-delay.ts';
+import { maxRetryDelay, retryDelay } from '../src/outbox/retry-delay.ts';
 import { loseAnswer, refuse, startEventsApi } from './support/events-api-stand-in.ts';
 import {
   feedback,
@@ -13,10 +13,10 @@ let api: Awaited<ReturnType<typeof startEventsApi>>;
 let opened: Outbox[] = [];
 let dbName = '';
 
-async function open(options: { batchSize?: number; endpoint?: string } = {}) {
+async function open(options: { batchSize?: number; baseUrl?: string } = {}) {
   const outbox = await createOutbox({
     dbName,
-    endpoint: options.endpoint ?? api.endpoint,
+    baseUrl: options.baseUrl ?? api.baseUrl,
     batchSize: options.batchSize ?? 3,
     random: () => 1,
   });
@@ -174,7 +174,7 @@ describe('outbox over HTTP', () => {
   it('survives a reload: a new instance over the same database sends what was queued and still shows what was refused', async () => {
     const down = await startEventsApi();
     await down.close();
-    const before = await open({ endpoint: down.endpoint });
+    const before = await open({ baseUrl: down.baseUrl });
     const queued = [feedback(), feedback()];
     const bad = feedbackWithBadLabel();
     await before.enqueueMany([...queued, bad]);
@@ -234,13 +234,5 @@ describe('retry delays', () => {
     expect(retryDelay(3, undefined, () => 0)).toBe(4000);
     expect(retryDelay(30, undefined, () => 1)).toBe(300_000);
     expect(retryDelay(0, 12_000)).toBe(12_000);
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('5', now)).toBe(5000);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+export * from './api-request-error.ts';
 export * from './classification.ts';
 export * from './errors.ts';
 export * from './events.ts';

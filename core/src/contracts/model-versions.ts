@@ -19,3 +19,12 @@ export const ModelVersionMetadata = z.object({
   files: z.array(ModelFile),
 });
 export type ModelVersionMetadata = z.infer<typeof ModelVersionMetadata>;
+
+/**
+ * What `GET /api/models` returns: the models this server serves (one, its MODEL_NAME), so a
+ * client learns the name instead of assuming one.
+ */
+export const ServedModels = z.object({
+  models: z.array(z.object({ name: z.string().min(1) })).min(1),
+});
+export type ServedModels = z.infer<typeof ServedModels>;

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ModelVersionMetadata } from '@polarity/core/contracts';
+import { ModelVersionMetadata, ServedModels } from '@polarity/core/contracts';
 import { type ModelRegistry, RegistryError } from '@polarity/core/registry';
 import type { Context } from 'hono';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
@@ -11,6 +11,15 @@ import { errorBody, errorResponses } from '../openapi/api-errors.ts';
 import { createRouter } from '../openapi/router.ts';
 
 const VersionParams = z.object({ name: z.string(), version: z.string() });
+
+const listModels = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'The models this server serves (its MODEL_NAME), so clients never assume a name',
+  responses: {
+    200: { description: 'the models', content: { 'application/json': { schema: ServedModels } } },
+  },
+});
 
 const getAlias = createRoute({
   method: 'get',
@@ -69,6 +78,8 @@ export interface ModelRouteDeps {
   describe: ReturnType<typeof createVersionDescriber>;
   artifacts: ArtifactStore;
   metrics: ServiceMetrics;
+  /** The model the server predicts with (MODEL_NAME). */
+  servedModel: string;
 }
 
 const immutable = 'public, max-age=31536000, immutable';
@@ -81,7 +92,13 @@ function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-export function modelRoutes({ registry, describe, artifacts, metrics }: ModelRouteDeps) {
+export function modelRoutes({
+  registry,
+  describe,
+  artifacts,
+  metrics,
+  servedModel,
+}: ModelRouteDeps) {
   function failure(c: Context, error: unknown) {
     const known = registryFailure(error);
     if (!known) throw error;
@@ -89,6 +106,7 @@ export function modelRoutes({ registry, describe, artifacts, metrics }: ModelRou
   }
 
   return createRouter()
+    .openapi(listModels, (c) => c.json({ models: [{ name: servedModel }] }, 200))
     .openapi(getAlias, async (c) => {
       const { name, alias } = c.req.valid('param');
       try {

@@ -32,3 +32,17 @@ describe('typed client (hc<AppType>)', () => {
     expect(result.accepted + result.duplicates + result.rejected).toBe(1);
   });
 });
+
+describe('GET /api/models', () => {
+  const under = useAppUnderTest({ env: { MODEL_NAME: 'another-sentiment' } });
+
+  it('names the model the server serves, from MODEL_NAME', async () => {
+    const client = hc<AppType>('http://polarity.test', {
+      fetch: (input: string | URL | Request, init?: RequestInit) =>
+        under.test.app.request(input, init),
+    });
+    const response = await client.api.models.$get();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ models: [{ name: 'another-sentiment' }] });
+  });
+});

@@ -417,7 +417,7 @@ describe('no single request may stop the data path', () => {
       ['GET', '/api/nope'],
       ['GET', '/api/events'],
       ['GET', `/api/models/${modelName}`],
-      ['GET', '/api/models'],
+      ['POST', '/api/models'],
       ['GET', '/api/'],
       ['GET', '/api'],
       ['DELETE', '/api/predict'],

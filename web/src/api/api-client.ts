@@ -1,53 +1,44 @@
 import {
-  ApiError,
+  ApiRequestError,
   limits,
   ModelVersionMetadata,
   type PredictionResult,
   PredictResponse,
   QualityResponse,
   type QualityWindow,
+  ServedModels,
 } from '@polarity/core/contracts';
-import type { z } from 'zod';
+import { createApiClient, readAnswer } from './typed-client.ts';
 
-export const modelName = 'polarity-sentiment';
+const api = createApiClient();
+const noStore = { init: { cache: 'no-store' } } as const;
 
-/** A non-2xx answer, with the server's error code and message when it sent the standard body. */
-export class ApiRequestError extends Error {
-  override name = 'ApiRequestError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function request<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, init);
-  const body = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = ApiError.safeParse(body);
-    const { code, message } = error.success
-      ? error.data.error
-      : { code: 'http_error', message: `HTTP ${response.status}` };
-    throw new ApiRequestError(
-      response.status,
-      code,
-      `${init?.method ?? 'GET'} ${path}: ${message}`,
-    );
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new Error(`${path}: unexpected response: ${parsed.error.message}`);
-  return parsed.data;
+/** The model the server serves: its MODEL_NAME, never a name the app assumes. */
+export async function fetchServedModel(): Promise<string> {
+  const { models } = await readAnswer(
+    await api.api.models.$get(undefined, noStore),
+    ServedModels,
+    'GET /api/models',
+  );
+  const [served] = models;
+  if (!served) throw new Error('GET /api/models: no model in the response');
+  return served.name;
 }
 
 /** The version an alias points at; null when the alias is not set. */
-export async function fetchAlias(alias: string): Promise<ModelVersionMetadata | null> {
+export async function fetchAlias(
+  name: string,
+  alias: string,
+): Promise<ModelVersionMetadata | null> {
   try {
-    return await request(`/api/models/${modelName}/aliases/${alias}`, ModelVersionMetadata, {
-      cache: 'no-store',
-    });
+    return await readAnswer(
+      await api.api.models[':name'].aliases[':alias'].$get(
+        { param: { name: encodeURIComponent(name), alias: encodeURIComponent(alias) } },
+        noStore,
+      ),
+      ModelVersionMetadata,
+      `GET /api/models/${name}/aliases/${alias}`,
+    );
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 404) return null;
     throw error;
@@ -55,11 +46,11 @@ export async function fetchAlias(alias: string): Promise<ModelVersionMetadata | 
 }
 
 export async function predictOnServer(text: string, clientId: string): Promise<PredictionResult> {
-  const { predictions } = await request('/api/predict', PredictResponse, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ text, client_id: clientId, source: 'web' }),
-  });
+  const { predictions } = await readAnswer(
+    await api.api.predict.$post({ json: { text, client_id: clientId, source: 'web' } }),
+    PredictResponse,
+    'POST /api/predict',
+  );
   const [prediction] = predictions;
   if (!prediction) throw new Error('POST /api/predict: no prediction in the response');
   return prediction;
@@ -77,33 +68,37 @@ export async function predictManyOnServer(
   const out: PredictionResult[] = [];
   for (let start = 0; start < texts.length; start += limits.maxPredictBatch) {
     signal?.throwIfAborted();
-    const { predictions } = await request('/api/predict', PredictResponse, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        texts: texts.slice(start, start + limits.maxPredictBatch),
-        client_id: clientId,
-        source: 'web',
-      }),
-      signal,
-    });
+    const batch = texts.slice(start, start + limits.maxPredictBatch);
+    const { predictions } = await readAnswer(
+      await api.api.predict.$post(
+        { json: { texts: batch, client_id: clientId, source: 'web' } },
+        signal ? { init: { signal } } : undefined,
+      ),
+      PredictResponse,
+      'POST /api/predict',
+    );
     out.push(...predictions);
     onProgress?.(out.length, texts.length);
   }
   return out;
 }
 
-export function fetchQuality(window: QualityWindow): Promise<QualityResponse> {
-  return request(`/api/quality?window=${window}`, QualityResponse);
+export async function fetchQuality(window: QualityWindow): Promise<QualityResponse> {
+  return readAnswer(
+    await api.api.quality.$get({ query: { window } }),
+    QualityResponse,
+    `GET /api/quality?window=${window}`,
+  );
 }
 
-export function fetchVersion(name: string, version: string): Promise<ModelVersionMetadata> {
-  return request(
-    `/api/models/${name}/versions/${encodeURIComponent(version)}`,
+export async function fetchVersion(name: string, version: string): Promise<ModelVersionMetadata> {
+  return readAnswer(
+    await api.api.models[':name'].versions[':version'].$get(
+      { param: { name: encodeURIComponent(name), version: encodeURIComponent(version) } },
+      noStore,
+    ),
     ModelVersionMetadata,
-    {
-      cache: 'no-store',
-    },
+    `GET /api/models/${name}/versions/${version}`,
   );
 }
 

@@ -1,5 +1,10 @@
 import type { ModelVersionMetadata, PredictionResult } from '@polarity/core/contracts';
-import { fetchAlias, predictManyOnServer, predictOnServer } from '../api/api-client.ts';
+import {
+  fetchAlias,
+  fetchServedModel,
+  predictManyOnServer,
+  predictOnServer,
+} from '../api/api-client.ts';
 import type { ClassifierBridge, RuntimePreference } from '../worker-bridge/index.ts';
 import type { BrowserRuntime } from '../worker-bridge/protocol.ts';
 import { readActiveVersion, writeActiveVersion } from './active-version.ts';
@@ -68,7 +73,10 @@ export class ClassifierService {
     // onnxruntime's start-up is the slowest step and needs no model: it begins before anything.
     if (preference !== 'server') this.bridge.prestart(preference);
     // A stored version loads at once (offline too); the champion is only compared once it is ready.
-    const championRequest = fetchAlias('champion').catch(() => null);
+    // The server names its model (MODEL_NAME); offline, the stored version keeps the name last learned.
+    const championRequest = fetchServedModel()
+      .then((name) => fetchAlias(name, 'champion'))
+      .catch(() => null);
     const model = stored ?? (await championRequest);
     if (!model) {
       this.set({
@@ -103,13 +111,15 @@ export class ClassifierService {
       return;
     }
     const champion = await championRequest;
-    if (champion && champion.version !== model.version) this.set({ update: champion });
+    if (champion && (champion.name !== model.name || champion.version !== model.version)) {
+      this.set({ update: champion });
+    }
     void this.startShadow(model);
   }
 
   /** Loads the challenger next to the champion; failures only mean no shadow scoring. */
   private async startShadow(champion: ModelVersionMetadata) {
-    const challenger = await fetchAlias('challenger').catch(() => null);
+    const challenger = await fetchAlias(champion.name, 'challenger').catch(() => null);
     if (!challenger || challenger.version === champion.version) return;
     try {
       await this.bridge.load(challenger, 'wasm');
@@ -141,7 +151,7 @@ export class ClassifierService {
       });
       if (
         previous &&
-        previous.version !== update.version &&
+        (previous.name !== update.name || previous.version !== update.version) &&
         previous.version !== this.state.shadow?.version
       ) {
         await this.bridge.unload(previous.name, previous.version).catch(() => undefined);

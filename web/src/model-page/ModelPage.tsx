@@ -1,6 +1,6 @@
 import type { ModelVersionMetadata } from '@polarity/core/contracts';
 import { useEffect, useState } from 'react';
-import { fetchModelText, fetchVersion, modelName } from '../api/api-client.ts';
+import { fetchModelText, fetchVersion } from '../api/api-client.ts';
 import { useClassifierState } from '../app/use-classifier-state.ts';
 import { MarkdownBlocks } from './markdown-blocks.tsx';
 
@@ -21,11 +21,12 @@ export function ModelPage() {
   const model = fresh ?? state.model;
 
   useEffect(() => {
+    const name = state.model?.name;
     const version = state.model?.version;
-    if (!version) return;
+    if (!name || !version) return;
     let cancelled = false;
     // Aliases move: ask the server for the current ones, fall back to what we know offline.
-    fetchVersion(state.model?.name ?? modelName, version).then(
+    fetchVersion(name, version).then(
       (metadata) => !cancelled && setFresh(metadata),
       () => !cancelled && setOffline(true),
     );

@@ -1,4 +1,5 @@
 import { type EventInput, limits } from '@polarity/core/contracts';
+import { createApiClient } from '../api/typed-client.ts';
 import { eventProblem } from './event-problem.ts';
 import { type OutboxDb, openOutboxDb, outboxDbName } from './outbox-db.ts';
 import { postEvents } from './post-events.ts';
@@ -7,8 +8,8 @@ import { retryDelay } from './retry-delay.ts';
 
 export interface OutboxOptions {
   dbName?: string;
-  /** `POST` target taking `{events}`. */
-  endpoint?: string;
+  /** The API's origin; the page's (or service worker's) own when absent. */
+  baseUrl?: string;
   fetch?: typeof fetch;
   batchSize?: number;
   random?: () => number;
@@ -69,8 +70,7 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
   const dbName = options.dbName ?? outboxDbName;
   const db: OutboxDb = await openOutboxDb(dbName);
   const rejectedEvents = await openRejectedEvents(`${dbName}-rejected`);
-  const endpoint = options.endpoint ?? '/api/events';
-  const fetchEvents = options.fetch ?? ((input, init) => fetch(input, init));
+  const api = createApiClient(options.baseUrl, options.fetch);
   const batchSize = Math.min(options.batchSize ?? 100, limits.maxEventsPerBatch);
   const listeners = new Set<(state: OutboxState) => void>();
   let attempt = 0;
@@ -112,7 +112,7 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
    * rejected while the rest get through.
    */
   async function deliver(events: EventInput[]): Promise<Delivered | Retry> {
-    const answer = await postEvents(fetchEvents, endpoint, events);
+    const answer = await postEvents(api, events);
     if (answer.kind === 'retry') {
       const delay = retryDelay(attempt++, answer.retryAfter, options.random);
       return { kind: 'retry', delay, reason: answer.reason };

@@ -1,6 +1,6 @@
-import { ApiError, EventBatchResult, type EventInput } from '@polarity/core/contracts';
+import { ApiRequestError, EventBatchResult, type EventInput } from '@polarity/core/contracts';
+import type { ApiClient } from '../api/typed-client.ts';
 import type { RejectionReason } from './rejected-events.ts';
-import { parseRetryAfter } from './retry-delay.ts';
 
 /** What one `POST` of a batch came to. */
 export type BatchAnswer =
@@ -19,20 +19,17 @@ export type BatchAnswer =
 const refusedForContent = new Set([400, 413, 422]);
 
 export async function postEvents(
-  fetchEvents: typeof fetch,
-  endpoint: string,
+  api: ApiClient,
   events: readonly EventInput[],
 ): Promise<BatchAnswer> {
-  const body = JSON.stringify({ events });
-  let response: Response;
+  let response: Awaited<ReturnType<typeof api.api.events.$post>>;
   try {
-    response = await fetchEvents(endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body,
-      // Browsers cap keepalive bodies at 64 KiB; a bigger batch is sent without it.
-      keepalive: body.length < 60_000,
-    });
+    // Browsers cap keepalive bodies at 64 KiB; a bigger batch is sent without it.
+    const keepalive = JSON.stringify(events).length < 60_000;
+    response = await api.api.events.$post(
+      { json: { events: [...events] } },
+      { init: { keepalive } },
+    );
   } catch (error) {
     return { kind: 'retry', retryAfter: undefined, reason: `network: ${String(error)}` };
   }
@@ -42,26 +39,14 @@ export async function postEvents(
       ? { kind: 'judged', result: parsed.data }
       : { kind: 'retry', retryAfter: undefined, reason: 'unreadable response from the server' };
   }
-  const text = await response.text().catch(() => '');
-  if (refusedForContent.has(response.status)) {
-    return { kind: 'refused', reason: refusal(response.status, text) };
+  const refused = await ApiRequestError.read(response, 'POST /api/events');
+  if (refusedForContent.has(refused.status)) {
+    const { code, serverMessage: message, field, status } = refused;
+    return { kind: 'refused', reason: { code, message, status, ...(field ? { field } : {}) } };
   }
   return {
     kind: 'retry',
-    retryAfter: parseRetryAfter(response.headers.get('Retry-After')),
-    reason: `HTTP ${response.status} ${text.slice(0, 200)}`.trim(),
+    retryAfter: refused.retryAfter,
+    reason: `HTTP ${refused.status} ${refused.code} ${refused.serverMessage}`,
   };
-}
-
-/** The API's `{error}` body when there is one, else the status and the start of the body. */
-function refusal(status: number, text: string): RejectionReason {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = ApiError.safeParse(json);
-  if (parsed.success) return { ...parsed.data.error, status };
-  return { code: `http_${status}`, message: text.slice(0, 200) || `HTTP ${status}`, status };
 }

@@ -15,12 +15,3 @@ export function retryDelay(
   const ceiling = Math.min(baseRetryDelay * 2 ** attempt, maxRetryDelay);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
-
-/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

@@ -66,7 +66,7 @@ export async function startEventsApi() {
   const { port } = server.address() as AddressInfo;
 
   return {
-    endpoint: `http://127.0.0.1:${port}/api/events`,
+    baseUrl: `http://127.0.0.1:${port}`,
     stored,
     requests,
     /** The next requests get these answers, in order. */
