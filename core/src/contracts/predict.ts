@@ -30,5 +30,24 @@ export const PredictionResult = Classification.extend({
 });
 export type PredictionResult = z.infer<typeof PredictionResult>;
 
+/**
+ * A classification as a result: the same shape whether the browser or the server predicted it,
+ * made in one place so the two cannot drift.
+ */
+export function toPredictionResult(
+  classification: z.infer<typeof Classification>,
+  made: Pick<PredictionResult, 'id' | 'runtime' | 'latency_ms'> & {
+    model: { name: string; version: string };
+  },
+): PredictionResult {
+  return {
+    ...classification,
+    id: made.id,
+    model: { name: made.model.name, version: made.model.version },
+    runtime: made.runtime,
+    latency_ms: made.latency_ms,
+  };
+}
+
 export const PredictResponse = z.object({ predictions: z.array(PredictionResult) });
 export type PredictResponse = z.infer<typeof PredictResponse>;

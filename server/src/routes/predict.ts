@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { type PredictionResult, PredictRequest, PredictResponse } from '@polarity/core/contracts';
+import { PredictRequest, PredictResponse, toPredictionResult } from '@polarity/core/contracts';
 import { predictionRow } from '../ingest/event-rows.ts';
 import type { PredictionWriter } from '../ingest/prediction-writer.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
@@ -86,13 +86,14 @@ export function predictRoutes({ models, writer, budget, metrics, storeText }: Pr
 
     const createdAt = new Date().toISOString();
     const latencyMs = elapsedMs / texts.length;
-    const results: PredictionResult[] = classifications.map((classification) => ({
-      ...classification,
-      id: randomUUID(),
-      model: { name: model.name, version: model.version },
-      runtime: 'server',
-      latency_ms: latencyMs,
-    }));
+    const results = classifications.map((classification) =>
+      toPredictionResult(classification, {
+        id: randomUUID(),
+        model,
+        runtime: 'server',
+        latency_ms: latencyMs,
+      }),
+    );
     const logged = writer.add(
       results.map((result, i) =>
         predictionRow(

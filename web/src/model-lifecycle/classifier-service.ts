@@ -1,4 +1,8 @@
-import type { ModelVersionMetadata, PredictionResult } from '@polarity/core/contracts';
+import {
+  type ModelVersionMetadata,
+  type PredictionResult,
+  toPredictionResult,
+} from '@polarity/core/contracts';
 import {
   fetchAlias,
   fetchServedModel,
@@ -175,13 +179,14 @@ export class ClassifierService {
       const started = performance.now();
       const classifications = await this.bridge.classifyMany(model.version, texts, options);
       const latency = (performance.now() - started) / Math.max(1, texts.length);
-      return classifications.map((classification) => ({
-        ...classification,
-        id: crypto.randomUUID(),
-        model: { name: model.name, version: model.version },
-        runtime,
-        latency_ms: latency,
-      }));
+      return classifications.map((classification) =>
+        toPredictionResult(classification, {
+          id: crypto.randomUUID(),
+          model,
+          runtime,
+          latency_ms: latency,
+        }),
+      );
     }
     return predictManyOnServer(texts, this.clientId, options);
   }
@@ -198,13 +203,12 @@ export class ClassifierService {
           start: performance.now() - elapsedMs,
           duration: elapsedMs,
         });
-        return {
-          ...classification,
+        return toPredictionResult(classification, {
           id: crypto.randomUUID(),
-          model: { name: model.name, version: model.version },
+          model,
           runtime,
           latency_ms: elapsedMs,
-        };
+        });
       } catch (error) {
         this.set({
           status: 'server',
@@ -225,12 +229,12 @@ export class ClassifierService {
     if (!classification) return null;
     return {
       model: shadow,
-      result: {
-        ...classification,
-        model: { name: shadow.name, version: shadow.version },
+      result: toPredictionResult(classification, {
+        id: crypto.randomUUID(),
+        model: shadow,
         runtime: 'wasm',
         latency_ms: elapsedMs,
-      },
+      }),
     };
   }
 }

@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 import {
   type Classifier,
-  createClassifier,
-  createReviewTokenizer,
-  ModelConfig,
+  classifierFromParts,
+  ModelFileError,
+  type ParsedModelFiles,
+  parseModelFiles,
   type SessionLike,
-  wholeWordVocabulary,
+  warmUpTexts,
 } from '@polarity/core/inference';
 import { loadModelFiles } from '../model-cache/load-model-files.ts';
 import { ModelIntegrityError } from '../model-cache/model-integrity-error.ts';
@@ -21,8 +22,6 @@ import { deferredTokenizer } from './deferred-tokenizer.ts';
 import type { OnnxRuntime } from './onnx-runtime.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-const warmUpTexts = ['Warm-up review: the product works well, but the battery is disappointing.'];
 
 interface LoadedModel {
   classifier: Classifier;
@@ -47,25 +46,20 @@ class WorkerFailure extends Error {
   }
 }
 
-function parseJson(bytes: ArrayBuffer, file: string, version: string): Record<string, unknown> {
+function parseFiles(files: Map<string, ArrayBuffer>, version: string): ParsedModelFiles {
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return parseModelFiles(
+      {
+        'config.json': files.get('config.json')!,
+        'tokenizer.json': files.get('tokenizer.json')!,
+        'tokenizer_config.json': files.get('tokenizer_config.json')!,
+      },
+      (file) => `model version ${version}: ${file}`,
+    );
   } catch (error) {
-    throw new WorkerFailure(
-      'load',
-      `model version ${version}: ${file} is not JSON (${String(error)})`,
-    );
+    if (error instanceof ModelFileError) throw new WorkerFailure('load', error.message);
+    throw error;
   }
-}
-
-function parseConfig(bytes: ArrayBuffer, version: string): ModelConfig {
-  const parsed = ModelConfig.safeParse(parseJson(bytes, 'config.json', version));
-  if (!parsed.success)
-    throw new WorkerFailure(
-      'load',
-      `model version ${version}: config.json: ${parsed.error.message}`,
-    );
-  return parsed.data;
 }
 
 async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
@@ -84,32 +78,20 @@ async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<
     throw new WorkerFailure(code, error instanceof Error ? error.message : String(error));
   }
   const filesDone = performance.now();
-  const config = parseConfig(files.get('config.json')!, model.version);
-  const tokenizerJson = parseJson(files.get('tokenizer.json')!, 'tokenizer.json', model.version);
-  const tokenizerConfig = parseJson(
-    files.get('tokenizer_config.json')!,
-    'tokenizer_config.json',
-    model.version,
-  );
+  const parsed = parseFiles(files, model.version);
   const full = deferredTokenizer(() =>
     import('./load-tokenizer.ts').then(({ loadTokenizer }) =>
-      loadTokenizer(tokenizerJson, tokenizerConfig),
+      loadTokenizer(parsed.tokenizerJson, parsed.tokenizerConfig),
     ),
   );
-  const tokenizer = createReviewTokenizer(full.tokenizer, {
-    maxLength: config.max_length,
-    unkTokenId: config.unk_token_id,
-    vocabulary: wholeWordVocabulary(tokenizerJson),
-  });
-  const build = (session: SessionLike, ort: OnnxRuntime): Classifier => {
-    const classifier = createClassifier({ tensor: ort.Tensor, session, tokenizer, config });
-    return {
-      async classify(texts) {
-        if (texts.some(tokenizer.needsTokenizer)) await full.ready();
-        return classifier.classify(texts);
-      },
-    };
-  };
+  const build = (session: SessionLike, ort: OnnxRuntime): Classifier =>
+    classifierFromParts({
+      files: parsed,
+      pretrained: full.tokenizer,
+      ready: full.ready,
+      session,
+      tensor: ort.Tensor,
+    });
   const tokenizerDone = performance.now();
   await prewarmed;
   const runtimeDone = performance.now();
