@@ -5,12 +5,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { createServices } from './app/services.ts';
 import { ServicesContext } from './app/services-context.ts';
-import { classifier, classifierBridge } from './app/start-classifier.ts';
+import { classifier } from './app/start-classifier.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-const services = await createServices(classifierBridge, classifier);
+const services = await createServices(classifier);
 createRoot(root).render(
   <StrictMode>
     <ServicesContext.Provider value={services}>

@@ -12,9 +12,6 @@ export const windowMinutes = {
 
 export const qualityWindows = Object.keys(windowMinutes) as QualityWindow[];
 
-/** The longest window: buckets older than this are dropped. */
-export const retainedMinutes = windowMinutes['7d'];
-
 /**
  * First minute bucket (epoch ms) of a window ending at `now`: the current minute and the
  * `length - 1` minutes before it, so SQL can recompute a window with

@@ -3,7 +3,11 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from '
 import { useServices } from '../app/services-context.ts';
 import { useClassifierState } from '../app/use-classifier-state.ts';
 import { type HistoryEntry, recentHistory, saveHistory } from '../history/history-store.ts';
-import { feedbackEvent, predictionEvent } from '../predictions/prediction-events.ts';
+import {
+  feedbackEvent,
+  predictionEvent,
+  recordedByPage,
+} from '../predictions/prediction-events.ts';
 import { HistoryList } from './HistoryList.tsx';
 import { ResultCard } from './ResultCard.tsx';
 
@@ -42,8 +46,7 @@ export function AnalyzePage() {
       };
       setCurrent(entry);
       setHistory((entries) => [entry, ...entries.filter((item) => item.id !== entry.id)]);
-      // The server logs what it predicts itself; only browser predictions go through the outbox.
-      if (result.runtime !== 'server')
+      if (recordedByPage(result))
         await services.record(predictionEvent(result, review, services.clientId, false));
       await saveHistory(entry);
       void shadowScore(entry);

@@ -8,7 +8,7 @@ import { ClassifierBridge } from '../worker-bridge/index.ts';
  * rest of the app are even evaluated. The worker's start-up, onnxruntime's WebAssembly above
  * all, is the long pole of the first result.
  */
-export const classifierBridge = new ClassifierBridge();
+const classifierBridge = new ClassifierBridge();
 export const classifier = new ClassifierService(classifierBridge, clientId());
 // For DevTools and the benchmark: how long after navigation the page began loading the model.
 performance.mark('polarity:boot');

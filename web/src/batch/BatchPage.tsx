@@ -9,7 +9,7 @@ import {
   parseCsv,
   pastedTexts,
 } from '../batch-csv/parse-csv.ts';
-import { predictionEvent } from '../predictions/prediction-events.ts';
+import { predictionEvent, recordedByPage } from '../predictions/prediction-events.ts';
 
 /** Rows rendered in the table; the download holds them all. */
 const shownRows = 200;
@@ -70,7 +70,7 @@ export function BatchPage() {
       });
       const batch = results.map((result, i) => ({ text: valid[i] ?? '', result }));
       setRows(batch);
-      const browserMade = batch.filter((row) => row.result.runtime !== 'server');
+      const browserMade = batch.filter((row) => recordedByPage(row.result));
       await services.recordMany(
         browserMade.map((row) => predictionEvent(row.result, row.text, services.clientId, false)),
       );

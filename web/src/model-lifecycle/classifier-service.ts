@@ -176,17 +176,23 @@ export class ClassifierService {
   ): Promise<PredictionResult[]> {
     const { status, model, runtime } = this.state;
     if (status === 'ready' && model && runtime && runtime !== 'server') {
-      const started = performance.now();
-      const classifications = await this.bridge.classifyMany(model.version, texts, options);
-      const latency = (performance.now() - started) / Math.max(1, texts.length);
-      return classifications.map((classification) =>
-        toPredictionResult(classification, {
-          id: crypto.randomUUID(),
-          model,
-          runtime,
-          latency_ms: latency,
-        }),
-      );
+      try {
+        const started = performance.now();
+        const classifications = await this.bridge.classifyMany(model.version, texts, options);
+        const latency = (performance.now() - started) / Math.max(1, texts.length);
+        return classifications.map((classification) =>
+          toPredictionResult(classification, {
+            id: crypto.randomUUID(),
+            model,
+            runtime,
+            latency_ms: latency,
+          }),
+        );
+      } catch (error) {
+        // A cancelled batch is the user's choice, not a failure of the browser model.
+        if (options.signal?.aborted) throw error;
+        this.fallBackToServer(error);
+      }
     }
     return predictManyOnServer(texts, this.clientId, options);
   }
@@ -210,14 +216,19 @@ export class ClassifierService {
           latency_ms: elapsedMs,
         });
       } catch (error) {
-        this.set({
-          status: 'server',
-          runtime: 'server',
-          problem: `The browser model failed, so the server predicts: ${message(error)}`,
-        });
+        this.fallBackToServer(error);
       }
     }
     return predictOnServer(text, this.clientId);
+  }
+
+  /** The browser model failed on a request: the server predicts from now on, and says why. */
+  private fallBackToServer(error: unknown) {
+    this.set({
+      status: 'server',
+      runtime: 'server',
+      problem: `The browser model failed, so the server predicts: ${message(error)}`,
+    });
   }
 
   /** The challenger's silent opinion, or null when there is no challenger. */

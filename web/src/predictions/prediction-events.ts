@@ -1,5 +1,13 @@
 import type { EventInput, Label, PredictionResult } from '@polarity/core/contracts';
 
+/**
+ * Whether a result is the page's to record: the server logs what it predicts itself, so only
+ * browser predictions go through the outbox.
+ */
+export function recordedByPage(result: Pick<PredictionResult, 'runtime'>): boolean {
+  return result.runtime !== 'server';
+}
+
 /** The outbox event for a prediction made in the browser (the server logs its own). */
 export function predictionEvent(
   result: Omit<PredictionResult, 'id'> & { id?: string },

@@ -166,7 +166,9 @@ export class ClassifierBridge {
   }
 
   async unload(name: string, version: string): Promise<void> {
-    await this.call({ type: 'unload', id: this.nextId++, name, version });
+    const reply = await this.call({ type: 'unload', id: this.nextId++, name, version });
+    if (reply.type !== 'unloaded')
+      throw new WorkerError('inference', `unexpected ${reply.type} reply to unload`);
   }
 
   terminate() {

@@ -42,6 +42,7 @@ export type WorkerResponse =
       phases: LoadPhases;
     }
   | { type: 'result'; id: number; classifications: Classification[]; elapsedMs: number }
+  | { type: 'unloaded'; id: number; version: string }
   | { type: 'error'; id: number; code: WorkerErrorCode; message: string };
 
 /** The files the worker needs to run a version; the rest (model card, plots) stay on the server. */

@@ -134,7 +134,7 @@ async function unload(request: Extract<WorkerRequest, { type: 'unload' }>): Prom
   await model?.release();
   store ??= openModelStore();
   await (await store).deleteVersion(request.name, request.version);
-  post({ type: 'result', id: request.id, classifications: [], elapsedMs: 0 });
+  post({ type: 'unloaded', id: request.id, version: request.version });
 }
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
