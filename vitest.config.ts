@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One run covers every workspace's unit and integration tests; e2e runs in Playwright.
@@ -29,7 +30,7 @@ export default defineConfig({
           name: 'web',
           root: './web',
           include: ['test/**/*.test.ts'],
-          setupFiles: ['fake-indexeddb/auto'],
+          setupFiles: [join(import.meta.dirname, 'web/test/setup-indexeddb.ts')],
         },
       },
       {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
  * The shared data set, beside the repository (`../shared/data`), never in it; tests that need it
  * skip without it.
  */
-export const dataDir =
+const dataDir =
   process.env.POLARITY_DATA_DIR ??
   fileURLToPath(new URL('../../../shared/data/amazon-multidomain', import.meta.url));
 

@@ -15,12 +15,11 @@ export const artifactsPath = '/api/2.0/mlflow-artifacts/artifacts';
 export const metricHistoryPageSize = 25_000;
 
 export const errorBody = z.object({ error_code: z.string(), message: z.string() });
-export type ErrorBody = z.infer<typeof errorBody>;
 
 const keyValue = z.object({ key: z.string(), value: z.string() });
 export type KeyValue = z.infer<typeof keyValue>;
 
-export const experiment = z.object({
+const experiment = z.object({
   experiment_id: z.string(),
   name: z.string(),
   artifact_location: z.string().optional(),
@@ -34,7 +33,7 @@ export type Experiment = z.infer<typeof experiment>;
 export const runStatus = z.enum(['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED']);
 export type RunStatus = z.infer<typeof runStatus>;
 
-export const runInfo = z.object({
+const runInfo = z.object({
   run_id: z.string(),
   run_uuid: z.string().optional(),
   experiment_id: z.string(),
@@ -48,7 +47,7 @@ export const runInfo = z.object({
 });
 export type RunInfo = z.infer<typeof runInfo>;
 
-export const metric = z.object({
+const metric = z.object({
   key: z.string(),
   value: z.number(),
   timestamp: z.number(),
@@ -56,7 +55,7 @@ export const metric = z.object({
 });
 export type Metric = z.infer<typeof metric>;
 
-export const run = z.object({
+const run = z.object({
   info: runInfo,
   data: z.object({
     metrics: z.array(metric).optional(),
@@ -68,14 +67,14 @@ export const run = z.object({
 });
 export type Run = z.infer<typeof run>;
 
-export const fileInfo = z.object({
+const fileInfo = z.object({
   path: z.string(),
   is_dir: z.boolean(),
   file_size: z.number().optional(),
 });
 export type FileInfo = z.infer<typeof fileInfo>;
 
-export const modelVersion = z.object({
+const modelVersion = z.object({
   name: z.string(),
   version: z.string(),
   creation_timestamp: z.number(),
@@ -93,7 +92,7 @@ export const modelVersion = z.object({
 });
 export type ModelVersion = z.infer<typeof modelVersion>;
 
-export const registeredModel = z.object({
+const registeredModel = z.object({
   name: z.string(),
   creation_timestamp: z.number(),
   last_updated_timestamp: z.number().optional(),

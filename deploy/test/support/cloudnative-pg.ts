@@ -32,7 +32,7 @@ const role = z
   })
   .strict();
 
-export const ClusterSpec = z
+const ClusterSpec = z
   .object({
     instances: z.number().int().min(1),
     imageName: z
@@ -72,7 +72,7 @@ export const ClusterSpec = z
   })
   .strict();
 
-export const DatabaseSpec = z
+const DatabaseSpec = z
   .object({
     name: identifier,
     owner: identifier,

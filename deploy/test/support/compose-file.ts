@@ -54,7 +54,7 @@ export type ComposeFile = z.infer<typeof composeFile>;
  * Compose's `${VAR}`, `${VAR:-default}` and `${VAR:?error}`, resolved from `variables`.
  * A variable that is neither set nor defaulted is reported, as `docker compose config` would.
  */
-export function interpolate(text: string, variables: Record<string, string>): string {
+function interpolate(text: string, variables: Record<string, string>): string {
   return text.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind, rest: string) => {
     const value = variables[name];
     if (value !== undefined && value !== '') return value;

@@ -3,22 +3,15 @@
  * this repository, not drawn from any data set, grouped by the capability they test.
  */
 
-export type Verdict = 'positive' | 'negative';
-export type ProductKind =
-  | 'books'
-  | 'films'
-  | 'kitchen'
-  | 'electronics'
-  | 'clothing'
-  | 'phones'
-  | 'toys';
+type Verdict = 'positive' | 'negative';
+type ProductKind = 'books' | 'films' | 'kitchen' | 'electronics' | 'clothing' | 'phones' | 'toys';
 
 /** A sentence and the verdict a reader would give it. */
-export type LabelledCase = readonly [Verdict, ProductKind, string];
+type LabelledCase = readonly [Verdict, ProductKind, string];
 /** Two spellings of one review that must get the same verdict (either one). */
 export type InvariantPair = readonly [ProductKind, string, string];
 
-export const negatedNegative: readonly LabelledCase[] = [
+const negatedNegative: readonly LabelledCase[] = [
   ['positive', 'books', 'Not bad at all, I enjoyed it.'],
   ['positive', 'books', 'No complaints about this book.'],
   ['positive', 'books', 'I was never bored reading it.'],
@@ -56,7 +49,7 @@ export const negatedNegative: readonly LabelledCase[] = [
   ['positive', 'toys', "Can't complain, the doll is sturdy."],
 ];
 
-export const negatedPositive: readonly LabelledCase[] = [
+const negatedPositive: readonly LabelledCase[] = [
   ['negative', 'books', 'Not worth it.'],
   ['negative', 'books', "The story wasn't great."],
   ['negative', 'books', 'I would not recommend this book.'],
@@ -94,7 +87,7 @@ export const negatedPositive: readonly LabelledCase[] = [
   ['negative', 'toys', 'The puzzle was never enjoyable.'],
 ];
 
-export const contrast: readonly LabelledCase[] = [
+const contrast: readonly LabelledCase[] = [
   ['positive', 'books', 'The start is slow, but the ending is brilliant.'],
   ['negative', 'books', 'The cover is beautiful, but the writing is awful.'],
   ['positive', 'books', 'A bit long, but I loved every page.'],
@@ -132,7 +125,7 @@ export const contrast: readonly LabelledCase[] = [
   ['positive', 'toys', 'Assembly took an hour, but it is excellent fun.'],
 ];
 
-export const shortVerdicts: readonly LabelledCase[] = [
+const shortVerdicts: readonly LabelledCase[] = [
   ['positive', 'books', 'Loved it!'],
   ['positive', 'books', 'A wonderful book.'],
   ['negative', 'books', 'Boring.'],
@@ -170,7 +163,7 @@ export const shortVerdicts: readonly LabelledCase[] = [
   ['positive', 'toys', 'Perfect gift.'],
 ];
 
-export const mildAndMixed: readonly LabelledCase[] = [
+const mildAndMixed: readonly LabelledCase[] = [
   ['positive', 'books', 'Decent read, does the job.'],
   ['negative', 'books', 'Mediocre at best.'],
   ['positive', 'books', 'Pretty good, if a little long.'],

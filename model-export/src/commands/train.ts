@@ -47,7 +47,7 @@ export interface TrainOptions {
   log: (line: string) => void;
 }
 
-export interface TrainRun {
+interface TrainRun {
   trained: TrainedModel;
   config: ModelConfig;
   figures: VersionFigures;
@@ -55,7 +55,7 @@ export interface TrainRun {
 }
 
 /** Loads, trains, evaluates; `version` is what the registry will number it. */
-export async function runTraining(options: TrainOptions, version: string): Promise<TrainRun> {
+async function runTraining(options: TrainOptions, version: string): Promise<TrainRun> {
   const { log, params, seed } = options;
   let skipped = 0;
   const loadOptions = {
@@ -140,7 +140,7 @@ export async function runTraining(options: TrainOptions, version: string): Promi
   return { trained, config, figures, baselines };
 }
 
-export function evaluationTable(rows: Record<string, Evaluation>): string {
+function evaluationTable(rows: Record<string, Evaluation>): string {
   const lines = ['model                    accuracy  macro-F1  title-only  ECE'];
   for (const [name, e] of Object.entries(rows)) {
     lines.push(

@@ -49,7 +49,7 @@ export async function loadAmazonMultidomain(
   return records;
 }
 
-export function parseReviewFile(
+function parseReviewFile(
   path: string,
   xml: string,
   domain: string,

@@ -77,11 +77,7 @@ export function parsePolarityCsv(
 }
 
 /** Plain CSV with a header naming `text` and `label` (optionally `title`). */
-export function parseTextLabelCsv(
-  file: string,
-  content: string,
-  options: LoadOptions,
-): ReviewRecord[] {
+function parseTextLabelCsv(file: string, content: string, options: LoadOptions): ReviewRecord[] {
   const [header, ...rows] = parseCsvRows(file, content);
   const columns = header?.fields.map((name) => name.trim().toLowerCase()) ?? [];
   const textAt = columns.indexOf('text');

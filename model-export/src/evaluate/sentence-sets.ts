@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { accuracy, expectedCalibrationError } from './metrics.ts';
 
 /** Out-of-domain sets a version is measured on and never trained or tuned on. */
-export const sentenceSetFiles = { 'uci-yelp': 'yelp.tsv', 'uci-imdb': 'imdb.tsv' } as const;
+const sentenceSetFiles = { 'uci-yelp': 'yelp.tsv', 'uci-imdb': 'imdb.tsv' } as const;
 export type SentenceSetName = keyof typeof sentenceSetFiles;
 
 export interface LabelledSentence {
@@ -13,7 +13,7 @@ export interface LabelledSentence {
 }
 
 /** `text<TAB>label` lines (label 1 positive, 0 negative), as in the UCI sentence files. */
-export async function loadSentenceSet(path: string): Promise<LabelledSentence[]> {
+async function loadSentenceSet(path: string): Promise<LabelledSentence[]> {
   const lines = (await readFile(path, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '');
   return lines.map((line, i) => {
     const tab = line.lastIndexOf('\t');
@@ -42,7 +42,7 @@ export function evaluateSentences(
   };
 }
 
-export async function loadSentenceSets(
+async function loadSentenceSets(
   folder: string,
 ): Promise<Record<SentenceSetName, LabelledSentence[]>> {
   const entries = await Promise.all(

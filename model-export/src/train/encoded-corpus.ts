@@ -22,7 +22,7 @@ import { negationScope } from './negation-scope.ts';
  * Their learned weights are folded into the unigram tables at export, so the graph never
  * sees them.
  */
-export interface LexiconFeatures {
+interface LexiconFeatures {
   valence: Float64Array;
   plainIndex: number;
   negatedIndex: number;

@@ -27,12 +27,12 @@ export interface NegationScope {
   negatableIds?: readonly number[];
 }
 
-export function bigramIndex(space: FeatureSpace, prev: number, id: number): number {
+function bigramIndex(space: FeatureSpace, prev: number, id: number): number {
   return space.vocabSize + ((prev * space.bigramPrime + id) % space.bigramBuckets);
 }
 
 /** Where the negated-unigram table starts (only meaningful with a negation scope). */
-export function negatedBase(space: FeatureSpace): number {
+function negatedBase(space: FeatureSpace): number {
   return space.vocabSize + space.bigramBuckets;
 }
 
@@ -42,7 +42,7 @@ export function trigramBase(space: FeatureSpace): number {
 }
 
 /** `base + ((a * P + b) mod H * P + c) mod H`: every product stays below 2^53 (and int64). */
-export function trigramIndex(space: FeatureSpace, a: number, b: number, c: number): number {
+function trigramIndex(space: FeatureSpace, a: number, b: number, c: number): number {
   const buckets = space.trigramBuckets!;
   const prime = space.bigramPrime;
   return trigramBase(space) + ((((a * prime + b) % buckets) * prime + c) % buckets);
@@ -72,7 +72,7 @@ export function negatedTokens(negation: NegationScope, ids: readonly number[]): 
 }
 
 /** The unigram feature index of each token: its id, or its slot in the negated table. */
-export function unigramIndices(space: FeatureSpace, ids: readonly number[]): number[] {
+function unigramIndices(space: FeatureSpace, ids: readonly number[]): number[] {
   if (!space.negation) return [...ids];
   const negated = negatedTokens(space.negation, ids);
   const base = negatedBase(space);

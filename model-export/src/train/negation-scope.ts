@@ -4,7 +4,7 @@ import type { NegationScope } from './features.ts';
  * Words that open a negation scope, as the tokenizer splits them: "wasn't" is `wasn ' t`, so
  * the `t` opens it; apostrophe-less spellings ("dont") are their own words.
  */
-export const negationTriggers = [
+const negationTriggers = [
   'not',
   'no',
   'never',
@@ -37,7 +37,7 @@ export const negationTriggers = [
 ] as const;
 
 /** Clause boundaries that close a scope: punctuation and contrast words. */
-export const negationBoundaries = [
+const negationBoundaries = [
   '.',
   ',',
   ';',

@@ -12,7 +12,7 @@ import { writeVersionFolder } from './version-folder.ts';
  * Bumped when the graph layout changes; recorded in model.onnx as the producer version. 2 adds
  * the negation scope and trigrams; a model without them keeps layout 1, byte for byte.
  */
-export function graphVersion(trained: TrainedModel): string {
+function graphVersion(trained: TrainedModel): string {
   const { negation, trigramBuckets } = trained.encoder.space;
   return negation || trigramBuckets ? '2' : '1';
 }

@@ -3,11 +3,11 @@ import type { ReviewRecord } from '../data/review-record.ts';
 import type { Encoder } from '../train/encoded-corpus.ts';
 
 /** Bin edges in characters; roughly log-spaced over review lengths seen in practice. */
-export const textLengthEdges = [0, 50, 100, 200, 400, 800, 1600, 3200, 6400];
+const textLengthEdges = [0, 50, 100, 200, 400, 800, 1600, 3200, 6400];
 /** Bin edges of the share of [UNK] tokens in a text. */
-export const unknownRateEdges = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5];
+const unknownRateEdges = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5];
 
-export function histogram(values: readonly number[], edges: readonly number[]): Histogram {
+function histogram(values: readonly number[], edges: readonly number[]): Histogram {
   const counts = edges.map(() => 0);
   for (const value of values) {
     let bin = 0;

@@ -1,8 +1,8 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from './fingerprint.ts';
 
-export const manifestName = 'manifest.json';
+const manifestName = 'manifest.json';
 
 /**
  * Writes `files` into `dir` (which must not hold other files), then `manifest.json` listing
@@ -24,15 +24,4 @@ export async function writeVersionFolder(
     entries.push({ name, sha256: sha256(bytes), size: bytes.byteLength });
   }
   await writeFile(join(dir, manifestName), `${JSON.stringify({ files: entries }, null, 2)}\n`);
-}
-
-export async function readJsonFile(path: string): Promise<unknown> {
-  const text = await readFile(path, 'utf8').catch((error: unknown) => {
-    throw new Error(`${path}: cannot read`, { cause: error });
-  });
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${path}: not valid JSON`, { cause: error });
-  }
 }

@@ -4,7 +4,7 @@ import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/tabl
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 
 /** The provisioned Prometheus data source (grafana/provisioning/datasources/prometheus.yaml). */
-export const prometheus = { type: 'prometheus', uid: 'prometheus' };
+const prometheus = { type: 'prometheus', uid: 'prometheus' };
 
 /** [PromQL, legend] pairs; every one is run against a live Prometheus by the integration test. */
 export type Queries = [expr: string, legend: string][];

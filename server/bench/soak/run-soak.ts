@@ -13,7 +13,7 @@ import { type Sent, trafficKinds } from './traffic.ts';
  * Requests per second of each kind: about 25 req/s and 160 stored events/s in all, which a
  * 2-core machine holds with the database on it, so latency reflects the server, not a queue.
  */
-export const soakRates = {
+const soakRates = {
   predict: 6,
   events: 8,
   feedback: 4,

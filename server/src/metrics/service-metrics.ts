@@ -106,5 +106,5 @@ export function createServiceMetrics() {
   return { registry, metrics };
 }
 
-export type ServiceMetricsTable = ReturnType<typeof createServiceMetrics>;
+type ServiceMetricsTable = ReturnType<typeof createServiceMetrics>;
 export type ServiceMetrics = ServiceMetricsTable['metrics'];

@@ -25,5 +25,3 @@ export function mainThreadLane({ maxJobChars = 4_096, charsPerTurn = 32_768 } = 
     },
   };
 }
-
-export type MainThreadLane = ReturnType<typeof mainThreadLane>;

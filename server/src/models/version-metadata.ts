@@ -5,7 +5,7 @@ import { z } from 'zod';
 /** The part of a version's config.json the API reports: labels in id order. */
 const configLabels = z.object({ id2label: z.record(z.string(), z.string()) });
 
-export function fileUrl(name: string, version: string, file: string): string {
+function fileUrl(name: string, version: string, file: string): string {
   return `/api/models/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/files/${encodeURIComponent(file)}`;
 }
 

@@ -1,7 +1,7 @@
 import { type ModelRegistry, RegistryError } from '@polarity/core/registry';
 
 /** The aliases the monitor reports; the champion serves, the challenger runs in shadow. */
-export const monitoredAliases = ['champion', 'challenger'] as const;
+const monitoredAliases = ['champion', 'challenger'] as const;
 
 export interface AliasedVersion {
   model: string;

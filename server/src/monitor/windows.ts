@@ -1,6 +1,6 @@
 import type { QualityWindow } from '@polarity/core/contracts';
 
-export const minuteMs = 60_000;
+const minuteMs = 60_000;
 export const hourMs = 60 * minuteMs;
 
 /** Window lengths in whole minutes; quality is kept in one bucket per minute of prediction time. */

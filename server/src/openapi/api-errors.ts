@@ -51,7 +51,7 @@ const errorDescriptions: Partial<Record<ContentfulStatusCode, string>> = {
 };
 
 /** How long a client should wait before retrying a 503, in seconds. */
-export const retryAfterSeconds = 5;
+const retryAfterSeconds = 5;
 
 export function unavailableResponse(c: Context, code: string, message: string) {
   c.header('Retry-After', String(retryAfterSeconds));

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { errorBody } from './api-errors.ts';
 
 /** `a.b.0.c`, the dotted path clients use to point at the offending input. */
-export function dottedPath(path: readonly PropertyKey[]): string {
+function dottedPath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 

@@ -8,7 +8,7 @@ const dayMs = 86_400_000;
 const erasedPerStatement = 5_000;
 
 /** How often the job runs, ms: texts live at most this much longer than TEXT_RETENTION_DAYS. */
-export const retentionIntervalMs = 3_600_000;
+const retentionIntervalMs = 3_600_000;
 
 /**
  * Erases the text of every prediction received more than `days` days before `now`. The row

@@ -14,7 +14,7 @@ import { closeServer, stopOnSignal } from './shutdown.ts';
 const keepAliveTimeoutMs = 65_000;
 
 /** How long shutdown keeps retrying the prediction log while the database is down, ms. */
-export const shutdownDrainMs = 10_000;
+const shutdownDrainMs = 10_000;
 
 /**
  * ROLE=api (or all): applies the migrations, serves the API and the web app on PORT. ROLE=all is

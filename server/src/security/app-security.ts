@@ -6,7 +6,7 @@ import { securityHeaders } from './headers.ts';
 import { rateLimit } from './rate-limit.ts';
 
 /** `a.example, b.example` → the exact origins; unset or blank → none (same origin only). */
-export function allowedOrigins(setting: string | undefined): string[] {
+function allowedOrigins(setting: string | undefined): string[] {
   return (setting ?? '')
     .split(',')
     .map((origin) => origin.trim().replace(/\/+$/, ''))

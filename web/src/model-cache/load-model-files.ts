@@ -3,7 +3,7 @@ import { ModelIntegrityError } from './model-integrity-error.ts';
 import type { ModelStore } from './model-store.ts';
 import { sha256Hex } from './sha256.ts';
 
-export interface DownloadProgress {
+interface DownloadProgress {
   /** bytes received so far over all requested files */
   loaded: number;
   /** bytes of all requested files, from the metadata */

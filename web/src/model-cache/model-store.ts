@@ -25,7 +25,7 @@ export interface ModelStore {
   close(): void;
 }
 
-export const modelStoreName = 'polarity-models';
+const modelStoreName = 'polarity-models';
 
 export async function openModelStore(name = modelStoreName): Promise<ModelStore> {
   const db: IDBPDatabase<ModelStoreSchema> = await openDB<ModelStoreSchema>(name, 1, {

@@ -9,8 +9,8 @@ import {
   predictManyOnServer,
   predictOnServer,
 } from '../api/api-client.ts';
-import type { ClassifierBridge, RuntimePreference } from '../worker-bridge/index.ts';
-import type { BrowserRuntime } from '../worker-bridge/protocol.ts';
+import type { ClassifierBridge } from '../worker-bridge/index.ts';
+import type { BrowserRuntime, RuntimePreference } from '../worker-bridge/protocol.ts';
 import { readActiveVersion, writeActiveVersion } from './active-version.ts';
 
 export interface ClassifierState {

@@ -15,7 +15,7 @@ export interface OutboxOptions {
   random?: () => number;
 }
 
-export type FlushOutcome =
+type FlushOutcome =
   | { kind: 'empty' }
   | { kind: 'sent'; accepted: number; duplicates: number; rejected: number }
   | { kind: 'retry'; delay: number; reason: string };

@@ -1,4 +1,4 @@
-export const baseRetryDelay = 1_000; // ms
+const baseRetryDelay = 1_000; // ms
 export const maxRetryDelay = 5 * 60_000; // ms
 
 /**

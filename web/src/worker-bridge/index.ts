@@ -8,10 +8,8 @@ import type {
   WorkerResponse,
 } from './protocol.ts';
 
-export type { BrowserRuntime, RuntimePreference } from './protocol.ts';
-
 /** A request the worker refused, or the worker itself failing to start. */
-export class WorkerError extends Error {
+class WorkerError extends Error {
   override name = 'WorkerError';
   constructor(
     readonly code: WorkerErrorCode | 'worker_failed' | 'aborted',

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 export const recordingsDir = resolve(import.meta.dirname, '../../../../../shared/mlflow-rest');
 export const haveRecordings = existsSync(recordingsDir);
 
-export interface RecordedBody {
+interface RecordedBody {
   text: string;
   /** Set for `(binary body: N bytes, sha256=…)` placeholders. */
   binary?: { size: number; sha256: string };

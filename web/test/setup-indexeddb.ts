@@ -1,0 +1,2 @@
+// IndexedDB for the outbox and model-cache tests, which run in Node.
+import 'fake-indexeddb/auto';
