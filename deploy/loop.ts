@@ -15,7 +15,13 @@ import {
 import { createRegistry, LocalRegistry } from '@polarity/core/registry';
 import { seededRandom } from '@polarity/model-export/random';
 import { loadEnv } from '@polarity/server/env';
-import { createTestDatabase, type TestDatabase } from '@polarity/server/testing';
+import {
+  activeAlerts,
+  createTestDatabase,
+  type PrometheusProcess,
+  startPrometheus,
+  type TestDatabase,
+} from '@polarity/server/testing';
 import { createApiClient } from '@polarity/simulator/api-client';
 import { parseOptions } from '@polarity/simulator/options';
 import { loadTestReviews, reviewSource } from '@polarity/simulator/reviews';
@@ -23,11 +29,6 @@ import { runSimulation } from '@polarity/simulator/simulation';
 import { formatSummary } from '@polarity/simulator/summary';
 import { demoRuleFiles } from './local-stack/demo-rules.ts';
 import { localPrometheusConfig } from './local-stack/prometheus-config.ts';
-import {
-  activeAlerts,
-  type PrometheusProcess,
-  startPrometheus,
-} from './local-stack/prometheus-process.ts';
 import { type ServerProcess, startServerProcess } from './local-stack/server-process.ts';
 import { seedChampion } from './seed-champion.ts';
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-port.ts';
+import { freePort } from '@polarity/server/testing';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 /** Output kept for error messages, characters. */

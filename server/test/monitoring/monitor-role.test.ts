@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { freePort } from './prometheus-process.ts';
+import { freePort } from '../support/free-port.ts';
 import { modelName, recordVersion, seedPredictions, trainingProfile } from './seed-quality-rows.ts';
 
 const serverDir = new URL('../..', import.meta.url).pathname;

@@ -17,7 +17,11 @@ import { QualityMonitor } from '../../src/monitor/quality-monitor.ts';
 import { createMonitorApp } from '../../src/roles/monitor.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { copyShippedRegistry, modelName } from '../support/model-registry.ts';
-import { type PrometheusProcess, type PromResult, startPrometheus } from './prometheus-process.ts';
+import {
+  type PromResult,
+  type ScrapingPrometheus,
+  startPrometheus,
+} from './scraping-prometheus.ts';
 
 const monitoringDir = fileURLToPath(new URL('../../../monitoring/', import.meta.url));
 const yamlFiles = (folder: string) =>
@@ -58,7 +62,7 @@ const accuracyAlert = modelAlerts.rules.find((rule) => rule.alert === 'ModelAccu
 
 let database: TestDatabase;
 let registryCopy: Awaited<ReturnType<typeof copyShippedRegistry>>;
-let prometheus: PrometheusProcess;
+let prometheus: ScrapingPrometheus;
 let monitor: QualityMonitor;
 let apiUrl: string;
 const closers: (() => unknown)[] = [];

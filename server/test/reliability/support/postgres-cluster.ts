@@ -5,7 +5,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../support/free-port.ts';
 
 const run = promisify(execFile);
 const binDir = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin';

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../support/free-port.ts';
 
 const serverDir = new URL('../../../', import.meta.url).pathname;
 
