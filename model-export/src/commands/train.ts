@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { ModelConfig } from '@polarity/core/inference';
 import { loadDataset } from '../data/load-dataset.ts';
 import { afinnBaseline, type Scorer, tfidfLogisticBaseline } from '../evaluate/baselines.ts';
@@ -108,7 +108,9 @@ async function runTraining(options: TrainOptions, version: string): Promise<Trai
     created_at: new Date().toISOString(),
     seed,
     training_data: {
-      source: options.data,
+      // The data set's name, not the path of the machine that trained: the digest below says
+      // which bytes it was.
+      source: basename(resolve(options.data)),
       sha256: dataFingerprint(fitOn),
       records: fitOn.length,
       skipped_records: skipped,
