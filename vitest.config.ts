@@ -35,6 +35,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'monitoring',
+          root: './monitoring',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'deploy',
           root: './deploy',
           include: ['test/**/*.test.ts'],

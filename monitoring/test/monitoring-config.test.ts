@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { modelAlerts, serviceAlerts } from '@polarity/monitoring/alerts';
-import { renderMonitoringFiles } from '@polarity/monitoring/render';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { modelAlerts, serviceAlerts } from '../generate/alerts.ts';
+import { renderMonitoringFiles } from '../generate/render.ts';
 
-const monitoringDir = fileURLToPath(new URL('../../../monitoring/', import.meta.url));
+const monitoringDir = fileURLToPath(new URL('../', import.meta.url));
 const read = (path: string) => readFileSync(`${monitoringDir}${path}`, 'utf8');
 const alerts = [...serviceAlerts.rules, ...modelAlerts.rules];
 
