@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../src/db/migrations.ts';
+import { rowsOf } from '../src/db/rows.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { benchEvents, eventsPerBatch } from './events.bench.ts';
 import { fairnessReport, measureFairness } from './fairness.bench.ts';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
-import { applyMigrations, expectedMigrations, rowsOf } from '../src/db/migrations.ts';
+import { applyMigrations, expectedMigrations } from '../src/db/migrations.ts';
+import { rowsOf } from '../src/db/rows.ts';
 import { deadLetters, feedback, predictions } from '../src/db/schema.ts';
 import { isRowRefused, sqlStateOf } from '../src/ingest/database-errors.ts';
 import { storeDeadLetters } from '../src/ingest/dead-letters.ts';
@@ -127,7 +128,7 @@ describe('database', () => {
         sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
       ),
     );
-    expect(rows[0]?.count).toBe(expectedMigrations);
+    expect(rows[0]?.count).toBe(expectedMigrations());
     expect(postgresDb.kind).toBe('postgres');
   });
 

@@ -8,13 +8,20 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database, DatabaseHandle } from './client.ts';
+import { rowsOf } from './rows.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
-  entries: unknown[];
-};
-export const expectedMigrations = journal.entries.length;
+let committed: number | undefined;
+/** How many migrations are committed in drizzle/, from its journal, read on first use. */
+export function expectedMigrations(): number {
+  committed ??= (
+    JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+      entries: unknown[];
+    }
+  ).entries.length;
+  return committed;
+}
 
 /**
  * Applies the committed drizzle-kit migrations. On Postgres they run over a connection of
@@ -42,10 +49,5 @@ export async function migrationsApplied(db: Database): Promise<boolean> {
     sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
   );
   const [row] = rowsOf<{ count: number }>(rows);
-  return (row?.count ?? 0) >= expectedMigrations;
-}
-
-/** postgres.js returns an array, PGlite an object with `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+  return (row?.count ?? 0) >= expectedMigrations();
 }

@@ -1,6 +1,6 @@
 import { and, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { rowsOf } from '../db/migrations.ts';
+import { rowsOf } from '../db/rows.ts';
 import { feedback, predictions } from '../db/schema.ts';
 import type { FeedbackRow, PredictionRow } from './event-rows.ts';
 

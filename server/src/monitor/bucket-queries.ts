@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { rowsOf } from '../db/migrations.ts';
+import { rowsOf } from '../db/rows.ts';
 
 type Queryable = Pick<Database, 'execute'>;
 

@@ -1,7 +1,7 @@
 import type { QualityPoint, QualityWindow, TrainingProfile } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { rowsOf } from '../db/migrations.ts';
+import { rowsOf } from '../db/rows.ts';
 import { addCounts, type BucketCounts, emptyCounts } from './bucket-counts.ts';
 import {
   type BinEdges,

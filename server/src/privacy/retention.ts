@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { rowsOf } from '../db/migrations.ts';
+import { rowsOf } from '../db/rows.ts';
 
 const dayMs = 86_400_000;
 

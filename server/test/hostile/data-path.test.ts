@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventBatchResult } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/db/migrations.ts';
+import { rowsOf } from '../../src/db/rows.ts';
 import { deadLetters, feedback, predictions } from '../../src/db/schema.ts';
 import { predictionRow } from '../../src/ingest/event-rows.ts';
 import { useAppUnderTest } from '../support/app-under-test.ts';

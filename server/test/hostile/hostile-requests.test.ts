@@ -1,7 +1,7 @@
 import { ApiError, EventBatchResult, limits } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/db/migrations.ts';
+import { rowsOf } from '../../src/db/rows.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { feedbackEvent, predictionEvent } from '../support/events.ts';
 import {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createApiServices } from '../../src/api-services.ts';
 import { createApp } from '../../src/app.ts';
-import { rowsOf } from '../../src/db/migrations.ts';
+import { rowsOf } from '../../src/db/rows.ts';
 import { loadEnv } from '../../src/env.ts';
 import { createServiceMetrics } from '../../src/metrics/service-metrics.ts';
 import { QualityMonitor } from '../../src/monitor/quality-monitor.ts';

@@ -1,7 +1,7 @@
 import type { QualityWindow } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
-import { rowsOf } from '../../src/db/migrations.ts';
+import { rowsOf } from '../../src/db/rows.ts';
 import { windowMinutes } from '../../src/monitor/windows.ts';
 
 export interface RawRow {

@@ -2,7 +2,7 @@ import { EventBatchResult, PredictResponse } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/db/migrations.ts';
+import { rowsOf } from '../../src/db/rows.ts';
 import { useAppUnderTest } from '../support/app-under-test.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';

@@ -6,7 +6,7 @@ import { EventBatchResult } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/db/migrations.ts';
+import { rowsOf } from '../../src/db/rows.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { mixedEvents } from '../support/events.ts';
 import { shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/db/migrations.ts';
+import { rowsOf } from '../../src/db/rows.ts';
 import { eraseExpiredTexts, scheduleRetention } from '../../src/privacy/retention.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { predictionEvent } from '../support/events.ts';
