@@ -19,7 +19,9 @@ import {
   activeAlerts,
   createTestDatabase,
   type PrometheusProcess,
+  type ServerProcess,
   startPrometheus,
+  startServerProcess,
   type TestDatabase,
 } from '@polarity/server/testing';
 import { createApiClient } from '@polarity/simulator/api-client';
@@ -29,7 +31,6 @@ import { runSimulation } from '@polarity/simulator/simulation';
 import { formatSummary } from '@polarity/simulator/summary';
 import { demoRuleFiles } from './local-stack/demo-rules.ts';
 import { localPrometheusConfig } from './local-stack/prometheus-config.ts';
-import { type ServerProcess, startServerProcess } from './local-stack/server-process.ts';
 import { seedChampion } from './seed-champion.ts';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
@@ -98,9 +99,9 @@ async function main(): Promise<boolean> {
       CHAMPION_POLL_INTERVAL_MS: '5000',
       RATE_LIMIT_PER_SECOND: '0',
     };
-    server = await startServerProcess({ ...serverEnv, ROLE: 'api' });
+    server = await startServerProcess({ env: { ...serverEnv, ROLE: 'api' } });
     log(`API (ROLE=api) at ${server.url}`);
-    monitor = await startServerProcess({ ...serverEnv, ROLE: 'monitor' }, 'monitor');
+    monitor = await startServerProcess({ env: { ...serverEnv, ROLE: 'monitor' } });
     log(`monitor (ROLE=monitor) at ${monitor.url}/metrics`);
 
     const configDir = join(repo, 'monitoring', 'prometheus');

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/db/rows.ts';
+import { loadEnv } from '../src/env.ts';
 import { createTestDatabase } from '../test/support/database.ts';
+import { startServerProcess } from '../test/support/server-process.ts';
 import { benchEvents, eventsPerBatch } from './events.bench.ts';
 import { fairnessReport, measureFairness } from './fairness.bench.ts';
 import { benchPredict, predictCases } from './predict.bench.ts';
 import { report } from './report.ts';
-import { startServer } from './server-process.ts';
 
 /** Seconds per run; BENCH_DURATION_S shortens it for a smoke run. */
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -35,13 +36,18 @@ async function count(db: Awaited<ReturnType<typeof createTestDatabase>>['db'], r
   return rows[0]?.n ?? 0;
 }
 
+/** What the server runs with when nothing is configured. */
+const defaultLimits = loadEnv({});
+
 const database = await createTestDatabase();
 try {
-  const server = await startServer({
-    DATABASE_URL: database.url,
-    // The benches are one client hammering the server; the per-client limits would cap them.
-    RATE_LIMIT_PER_SECOND: '0',
-    INFERENCE_BUDGET_CHARS_PER_SECOND: '0',
+  const server = await startServerProcess({
+    env: {
+      DATABASE_URL: database.url,
+      // The benches are one client hammering the server; the per-client limits would cap them.
+      RATE_LIMIT_PER_SECOND: '0',
+      INFERENCE_BUDGET_CHARS_PER_SECOND: '0',
+    },
   });
   console.log(
     `polarity bench: ${server.url}, ${durationS} s per run after ${warmUpS} s of warm-up, 16 connections`,
@@ -73,7 +79,13 @@ try {
     );
   }
   // One client's burst against the default per-client limits, on a server of its own.
-  const defaults = await startServer({ DATABASE_URL: database.url });
+  const defaults = await startServerProcess({
+    // The shipped request and inference limits, which the fairness figures are about.
+    env: {
+      DATABASE_URL: database.url,
+      RATE_LIMIT_PER_SECOND: String(defaultLimits.RATE_LIMIT_PER_SECOND),
+    },
+  });
   try {
     console.log(fairnessReport(await measureFairness(defaults.url)));
   } finally {

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type ServerProcess,
-  startServerProcess,
-} from '@polarity/deploy/local-stack/server-process';
 import { seededRandom } from '@polarity/model-export/random';
 import { rowsOf } from '@polarity/server/db';
-import { createTestDatabase, type TestDatabase } from '@polarity/server/testing';
+import {
+  createTestDatabase,
+  type ServerProcess,
+  startServerProcess,
+  type TestDatabase,
+} from '@polarity/server/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../api-client.ts';
@@ -26,9 +27,7 @@ describe.skipIf(!existsSync(defaultDataDir))('the simulator against a real serve
     database = await createTestDatabase();
     dataDir = await mkdtemp(join(tmpdir(), 'polarity-simulator-'));
     server = await startServerProcess({
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      ROLE: 'api',
+      env: { DATABASE_URL: database.url, DATA_DIR: dataDir, ROLE: 'api' },
     });
   });
 

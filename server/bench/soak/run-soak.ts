@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { startServerProcess } from '../../test/reliability/support/server-process.ts';
 import { createTestDatabase } from '../../test/support/database.ts';
 import { modelName, shippedRegistryDir } from '../../test/support/model-registry.ts';
+import { startServerProcess } from '../../test/support/server-process.ts';
 import type { RouteStats } from './latency.ts';
 import { type Sent, trafficKinds } from './traffic.ts';
 

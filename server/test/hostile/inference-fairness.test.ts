@@ -12,9 +12,9 @@ import {
   measureFairness,
   send,
 } from '../../bench/fairness.bench.ts';
-import { type ServerProcess, startServerProcess } from '../reliability/support/server-process.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 /**
  * The issue asks that one client's burst delay `/healthz` and other clients by no more than

@@ -6,12 +6,13 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mixedEvents } from '../support/events.ts';
 import { modelName, shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+import { postJson } from './support/http.ts';
 import {
   createTestCluster,
   type TestCluster,
   waitForPostgres,
 } from './support/postgres-cluster.ts';
-import { postJson, type ServerProcess, startServerProcess } from './support/server-process.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const batchSize = 20;

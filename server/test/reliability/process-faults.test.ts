@@ -10,7 +10,8 @@ import { rowsOf } from '../../src/db/rows.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { mixedEvents } from '../support/events.ts';
 import { shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
-import { postJson, type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+import { postJson } from './support/http.ts';
 
 type Batch = Record<string, unknown>[];
 const batchesOf = (events: Batch, size: number) =>
@@ -170,10 +171,7 @@ describe.skipIf(!shippedModelAvailable)('process faults', () => {
     const [a, b] = await Promise.all([start({ ROLE: 'api' }), start({ ROLE: 'api' })]);
     const monitor = await start(
       { MONITOR_INTERVAL_MS: '1000', TEXT_RETENTION_DAYS: '1', ROLE: 'monitor' },
-      {
-        portVariable: 'MONITOR_PORT',
-        ready: /polarity monitor: metrics on/,
-      },
+      { ready: /polarity monitor: metrics on/ },
     );
     const events = mixedEvents(600);
     const batches = batchesOf(events, 40);

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useAppUnderTest } from '../support/app-under-test.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { modelName, shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { errorOf, metricValue, postJson as postToApp } from '../support/test-app.ts';
-import { postJson, type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { postJson } from './support/http.ts';
 
 /** The value of an unlabelled series in a Prometheus text exposition. */
 function gauge(exposition: string, name: string): number | undefined {

@@ -8,3 +8,4 @@ export {
   type PrometheusProcess,
   startPrometheus,
 } from './prometheus-process.ts';
+export { type ServerProcess, startServerProcess } from './server-process.ts';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { freePort } from '../../support/free-port.ts';
+import { freePort } from './free-port.ts';
 
-const serverDir = new URL('../../../', import.meta.url).pathname;
+const serverDir = new URL('../../', import.meta.url).pathname;
 
 export interface ServerProcess {
   url: string;
@@ -13,23 +13,29 @@ export interface ServerProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** Sends `signal` and resolves with the exit code once the process is gone. */
   kill(signal?: NodeJS.Signals): Promise<number | null>;
+  /** SIGTERM, as Docker and Ctrl-C send it, so the server drains; SIGKILL after 15 s. */
+  stop(): Promise<number | null>;
 }
 
 export interface ServerProcessOptions {
+  /** Its configuration (server/src/env.ts) besides the port; ROLE picks api, all or monitor. */
   env: Record<string, string>;
-  /** The env var holding the port to listen on (PORT, or MONITOR_PORT for the monitor). */
-  portVariable?: 'PORT' | 'MONITOR_PORT';
-  /** Printed when the process is ready. */
+  /**
+   * Printed when the process is ready. By default it is ready once `/readyz` (the monitor:
+   * `/healthz`) answers 200, which for the API means the champion is loaded and warm.
+   */
   ready?: RegExp;
   timeoutMs?: number;
 }
 
 /**
- * Starts a real server process on a free port, as production runs it (tsx, the real entry
- * point), and waits until it says it is ready. Callers must `kill()` it (use afterAll/finally).
+ * Starts a real server process on a free port, as production runs it (tsx, the one entry
+ * point), and waits until it is ready. Callers must `stop()` or `kill()` it (afterAll/finally).
+ * The one way tests, benchmarks and `npm run loop` start a server.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
+  const monitor = options.env.ROLE === 'monitor';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: serverDir,
     env: {
@@ -37,7 +43,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       HOST: '127.0.0.1',
       RATE_LIMIT_PER_SECOND: '0',
       ...options.env,
-      [options.portVariable ?? 'PORT']: String(port),
+      [monitor ? 'MONITOR_PORT' : 'PORT']: String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -88,9 +94,25 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(killer);
+      return code;
+    },
   };
+  const timeoutMs = options.timeoutMs ?? 60_000;
   try {
-    await waitFor(options.ready ?? /polarity: serving model/, options.timeoutMs ?? 45_000);
+    if (options.ready) await waitFor(options.ready, timeoutMs);
+    else
+      await answers(
+        `${server.url}${monitor ? '/healthz' : '/readyz'}`,
+        child,
+        timeoutMs,
+        () => output,
+      );
   } catch (error) {
     await server.kill();
     throw error;
@@ -98,19 +120,20 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   return server;
 }
 
-/** POSTs JSON and returns the status, headers and parsed body (never throws on HTTP errors). */
-export async function postJson(url: string, body: unknown) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
+/** Polls `url` until it answers 200; fails as soon as the process exits, or after `timeoutMs`. */
+async function answers(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server exited before ${url} answered:\n${output()}`);
+    }
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) })
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (ok) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { status: response.status, headers: response.headers, body: json as never };
 }
