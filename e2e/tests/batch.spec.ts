@@ -62,3 +62,23 @@ test('10,000 reviews are classified in the worker without freezing the page', as
   // A frozen page shows one task of seconds; a responsive one stays near a frame or a few.
   expect(longestTaskMs).toBeLessThan(250);
 });
+
+test('Cancel stops a running batch at once, with no result, and the browser model stays in use', async ({
+  page,
+}) => {
+  await openReadyApp(page, '/#/batch');
+  const csv = ['review', ...Array.from({ length: 10_000 }, (_, i) => `Review ${i}: does the job`)];
+  await page.getByLabel('…or choose a CSV file').setInputFiles({
+    name: 'reviews.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv.join('\n')),
+  });
+  await page.getByRole('button', { name: 'Classify 10,000' }).click();
+  await expect(page.getByTestId('batch-progress')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText(/cancelled/)).toBeVisible({ timeout: 2_000 });
+  await expect(page.getByTestId('batch-progress')).toBeHidden();
+  await expect(page.getByTestId('batch-summary')).toBeHidden();
+  // A cancelled batch is the user's choice, not a failure of the browser model.
+  await expect(page.getByTestId('model-state')).toContainText('ready in your browser');
+});

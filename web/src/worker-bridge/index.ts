@@ -103,13 +103,35 @@ export class ClassifierBridge {
   private call(
     request: WorkerRequest,
     onProgress?: (loaded: number, total: number) => void,
+    signal?: AbortSignal,
   ): Promise<WorkerResponse> {
     return new Promise((resolve, reject) => {
-      this.pending.set(request.id, { resolve, reject, onProgress });
+      if (signal?.aborted) {
+        reject(new WorkerError('aborted', `the ${request.type} request was cancelled`));
+        return;
+      }
+      // A cancelled request is answered at once; the worker's late reply finds no one waiting.
+      const abandon = () => {
+        if (!this.pending.delete(request.id)) return;
+        reject(new WorkerError('aborted', `the ${request.type} request was cancelled`));
+      };
+      signal?.addEventListener('abort', abandon, { once: true });
+      const settle =
+        <T>(done: (value: T) => void) =>
+        (value: T) => {
+          signal?.removeEventListener('abort', abandon);
+          done(value);
+        };
+      this.pending.set(request.id, {
+        resolve: settle(resolve),
+        reject: settle(reject),
+        onProgress,
+      });
       try {
         this.start().postMessage(request);
       } catch (error) {
         this.pending.delete(request.id);
+        signal?.removeEventListener('abort', abandon);
         reject(
           new WorkerError('worker_failed', `cannot start the classifier worker: ${String(error)}`),
         );
@@ -134,14 +156,18 @@ export class ClassifierBridge {
     return { version: reply.version, runtime: reply.runtime, phases: reply.phases };
   }
 
-  async classify(version: string, texts: string[]): Promise<Classified> {
-    const reply = await this.call({ type: 'classify', id: this.nextId++, version, texts });
+  async classify(version: string, texts: string[], signal?: AbortSignal): Promise<Classified> {
+    const reply = await this.call(
+      { type: 'classify', id: this.nextId++, version, texts },
+      undefined,
+      signal,
+    );
     if (reply.type !== 'result')
       throw new WorkerError('inference', `unexpected ${reply.type} reply`);
     return { classifications: reply.classifications, elapsedMs: reply.elapsedMs };
   }
 
-  /** Many texts, in chunks, so progress shows and an abort stops between chunks. */
+  /** Many texts, in chunks, so progress shows; an abort answers at once, the chunk in flight ignored. */
   async classifyMany(
     version: string,
     texts: string[],
@@ -156,6 +182,7 @@ export class ClassifierBridge {
       const { classifications } = await this.classify(
         version,
         texts.slice(start, start + batchChunk),
+        signal,
       );
       out.push(...classifications);
       onProgress?.(out.length, texts.length);
