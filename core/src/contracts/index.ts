@@ -2,6 +2,7 @@ export * from './api-request-error.ts';
 export * from './classification.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './issues.ts';
 export * from './labels.ts';
 export * from './limits.ts';
 export * from './model.ts';

@@ -1,4 +1,5 @@
 import {
+  describeIssues,
   Event,
   type EventBatchResult,
   type FeedbackEvent,
@@ -7,7 +8,6 @@ import {
 import type { Database } from '../db/client.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
 import type { KnownVersions } from '../models/known-versions.ts';
-import { describeIssues } from '../openapi/validation-hook.ts';
 import {
   describeRefusal,
   isConcurrentConflict,

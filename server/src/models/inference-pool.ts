@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Classification } from '@polarity/core/contracts';
+import { type Classification, limits } from '@polarity/core/contracts';
 import { type FairJob, FairQueue } from './fair-queue.ts';
 import type { FromWorker, ModelFiles, ToWorker } from './inference-messages.ts';
 
@@ -28,8 +28,8 @@ interface Slot {
   loads: Map<string, { resolve(): void; reject(error: Error): void }>;
 }
 
-/** Jobs up to this many characters (one maximum-length review) are small; see `dispatch`. */
-const smallJobChars = 20_000;
+/** Jobs up to one maximum-length review are small; see `dispatch`. */
+const smallJobChars = limits.maxTextLength;
 /** A batch stops growing at this many texts (as one request's texts are never split). */
 const maxBatchTexts = 256;
 /** ...or this many characters, so one batch holds a worker for tens of milliseconds, not seconds. */

@@ -10,22 +10,9 @@ import type { ModelFiles } from './inference-messages.ts';
 /** `model name version file`, the prefix of every error about a version's files. */
 export type Where = (file: string) => string;
 
-function parsed(files: ModelFiles, where: Where) {
-  return parseModelFiles(
-    {
-      'config.json': files.config,
-      'tokenizer.json': files.tokenizer,
-      'tokenizer_config.json': files.tokenizerConfig,
-    },
-    where,
-  );
-}
-
-export function parseModelConfig(files: ModelFiles, where: Where): ModelConfig {
-  return parsed(files, where).config;
-}
-
 export interface ModelSession extends Classifier {
+  /** the version's config.json, parsed once with the other files */
+  config: ModelConfig;
   release(): Promise<void>;
 }
 
@@ -39,7 +26,14 @@ export async function createModelSession(files: ModelFiles, where: Where): Promi
     import('onnxruntime-node'),
     import('@huggingface/transformers'),
   ]);
-  const modelFiles = parsed(files, where);
+  const modelFiles = parseModelFiles(
+    {
+      'config.json': files.config,
+      'tokenizer.json': files.tokenizer,
+      'tokenizer_config.json': files.tokenizerConfig,
+    },
+    where,
+  );
   const session = await ort.InferenceSession.create(files.model, {
     // One thread per run: each inference worker is one thread, and the pool sets how many run.
     intraOpNumThreads: 1,
@@ -55,5 +49,9 @@ export async function createModelSession(files: ModelFiles, where: Where): Promi
     tensor: ort.Tensor,
   });
   await classifier.classify(warmUpTexts);
-  return { classify: (texts) => classifier.classify(texts), release: () => session.release() };
+  return {
+    config: modelFiles.config,
+    classify: (texts) => classifier.classify(texts),
+    release: () => session.release(),
+  };
 }

@@ -2,7 +2,7 @@ import type { ArtifactStore } from './artifact-store.ts';
 import { coalescedRuns } from './coalesced-runs.ts';
 import type { InferencePool } from './inference-pool.ts';
 import { mainThreadLane } from './main-thread-lane.ts';
-import { createModelSession, parseModelConfig } from './model-session.ts';
+import { createModelSession } from './model-session.ts';
 import type { ModelLoader, ServedModel } from './served-model.ts';
 
 /**
@@ -40,7 +40,7 @@ export function createOnnxModelLoader(artifacts: ArtifactStore, pool: InferenceP
     const served: ServedModel = {
       name,
       version,
-      config: parseModelConfig(files, where),
+      config: session.config,
       async classify(texts, client = 'local') {
         running++;
         try {

@@ -50,10 +50,21 @@ const errorDescriptions: Partial<Record<ContentfulStatusCode, string>> = {
   503: 'storage, registry or inference queue unavailable; retry after the Retry-After seconds',
 };
 
-/** How long a client should wait before retrying a 503, in seconds. */
+/** How long a client should wait before retrying a 503, in seconds, unless the cause says less. */
 const retryAfterSeconds = 5;
 
-export function unavailableResponse(c: Context, code: string, message: string) {
-  c.header('Retry-After', String(retryAfterSeconds));
+export function unavailableResponse(
+  c: Context,
+  code: string,
+  message: string,
+  retryAfterS = retryAfterSeconds,
+) {
+  c.header('Retry-After', String(retryAfterS));
   return c.json(errorBody(code, message), 503);
+}
+
+/** A client over one of its limits: nothing was done, and `Retry-After` says when to come back. */
+export function limitedResponse(c: Context, code: string, message: string, retryAfterS: number) {
+  c.header('Retry-After', String(retryAfterS));
+  return c.json(errorBody(code, message), 429);
 }

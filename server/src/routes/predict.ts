@@ -72,13 +72,11 @@ export function predictRoutes({ models, writer, budget, metrics, storeText }: Pr
       classifications = await model.classify(texts, clientKey(c));
     } catch (error) {
       if (!(error instanceof InferenceQueueFullError)) throw error;
-      c.header('Retry-After', String(queueFullRetryAfterS));
-      return c.json(
-        errorBody(
-          'inference_queue_full',
-          `the server has more inference work waiting than it takes (${error.message})`,
-        ),
-        503,
+      return unavailableResponse(
+        c,
+        'inference_queue_full',
+        `the server has more inference work waiting than it takes (${error.message})`,
+        queueFullRetryAfterS,
       );
     }
     const elapsedMs = performance.now() - started;

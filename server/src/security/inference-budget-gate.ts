@@ -1,16 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { errorBody } from '../openapi/api-errors.ts';
+import { limitedResponse } from '../openapi/api-errors.ts';
 import { clientKey } from './client-key.ts';
 import type { InferenceBudget } from './inference-budget.ts';
 
 function budgetExceeded(c: Context, seconds: number) {
-  c.header('Retry-After', String(seconds));
-  return c.json(
-    errorBody(
-      'inference_budget_exceeded',
-      `this client sent more review text than its inference budget (INFERENCE_BUDGET_CHARS_PER_SECOND, INFERENCE_BUDGET_BURST_CHARS); retry after ${seconds} s`,
-    ),
-    429,
+  return limitedResponse(
+    c,
+    'inference_budget_exceeded',
+    `this client sent more review text than its inference budget (INFERENCE_BUDGET_CHARS_PER_SECOND, INFERENCE_BUDGET_BURST_CHARS); retry after ${seconds} s`,
+    seconds,
   );
 }
 

@@ -1,5 +1,5 @@
-import type { ApiError } from '@polarity/core/contracts';
 import type { Context, MiddlewareHandler } from 'hono';
+import { limitedResponse } from '../openapi/api-errors.ts';
 import { createTokenBuckets } from './token-buckets.ts';
 
 export interface RateLimitOptions {
@@ -28,15 +28,11 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     const bucket = buckets.refilled(options.clientKey(c));
     if (bucket.tokens < 1) {
       const retryAfter = Math.ceil((1 - bucket.tokens) / options.ratePerSecond);
-      c.header('Retry-After', String(retryAfter));
-      return c.json<ApiError>(
-        {
-          error: {
-            code: 'rate_limited',
-            message: `too many requests from this client; retry after ${retryAfter} s`,
-          },
-        },
-        429,
+      return limitedResponse(
+        c,
+        'rate_limited',
+        `too many requests from this client; retry after ${retryAfter} s`,
+        retryAfter,
       );
     }
     bucket.tokens -= 1;

@@ -1,4 +1,4 @@
-import { Event } from '@polarity/core/contracts';
+import { describeIssues, Event } from '@polarity/core/contracts';
 import type { RejectionReason } from './rejected-events.ts';
 
 /**
@@ -8,15 +8,5 @@ import type { RejectionReason } from './rejected-events.ts';
  */
 export function eventProblem(event: unknown): RejectionReason | undefined {
   const parsed = Event.safeParse(event);
-  if (parsed.success) return undefined;
-  const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
-  const [first] = parsed.error.issues;
-  const message = parsed.error.issues
-    .map((issue) =>
-      issue.path.length > 0 ? `${dotted(issue.path)}: ${issue.message}` : issue.message,
-    )
-    .join('; ');
-  return first && first.path.length > 0
-    ? { code: 'invalid_event', message, field: dotted(first.path) }
-    : { code: 'invalid_event', message };
+  return parsed.success ? undefined : { code: 'invalid_event', ...describeIssues(parsed.error) };
 }

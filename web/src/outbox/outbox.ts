@@ -111,8 +111,10 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
    * halves are sent on their own, down to single events, so the one at fault ends up alone and
    * rejected while the rest get through.
    */
-  async function deliver(events: EventInput[]): Promise<Delivered | Retry> {
-    const answer = await postEvents(api, events);
+  async function deliver(events: EventInput[], sizes: number[]): Promise<Delivered | Retry> {
+    // JSON of the body: each event, the commas between them and `{"events":[]}`.
+    const bodyBytes = sizes.reduce((sum, size) => sum + size + 1, 12);
+    const answer = await postEvents(api, events, bodyBytes);
     if (answer.kind === 'retry') {
       const delay = retryDelay(attempt++, answer.retryAfter, options.random);
       return { kind: 'retry', delay, reason: answer.reason };
@@ -125,9 +127,9 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
         return { ...nothingSent, rejected: 1 };
       }
       const middle = Math.ceil(events.length / 2);
-      const first = await deliver(events.slice(0, middle));
+      const first = await deliver(events.slice(0, middle), sizes.slice(0, middle));
       if (first.kind !== 'sent') return first;
-      const second = await deliver(events.slice(middle));
+      const second = await deliver(events.slice(middle), sizes.slice(middle));
       if (second.kind !== 'sent') return second;
       return add(first, second);
     }
@@ -154,14 +156,18 @@ export async function createOutbox(options: OutboxOptions = {}): Promise<Outbox>
     for (;;) {
       const queued = await db.getAllFromIndex('events', 'queuedAt', undefined, batchSize);
       if (queued.length === 0) return sentAny ? total : { kind: 'empty' };
+      // Each event is measured once: for the batch's size here, and for keepalive when sent.
+      const batch: EventInput[] = [];
+      const sizes: number[] = [];
       let bytes = 0;
-      const batch = queued
-        .map((item) => item.event)
-        .filter((event, index) => {
-          bytes += JSON.stringify(event).length;
-          return index === 0 || bytes <= maxBatchBytes;
-        });
-      const outcome = await deliver(batch);
+      for (const { event } of queued) {
+        const size = JSON.stringify(event).length;
+        bytes += size;
+        if (batch.length > 0 && bytes > maxBatchBytes) break;
+        batch.push(event);
+        sizes.push(size);
+      }
+      const outcome = await deliver(batch, sizes);
       await notify();
       if (outcome.kind !== 'sent') return outcome;
       sentAny = true;

@@ -18,14 +18,16 @@ export type BatchAnswer =
  */
 const refusedForContent = new Set([400, 413, 422]);
 
+/** `bodyBytes`: the request body's length, which the caller measured while building the batch. */
 export async function postEvents(
   api: ApiClient,
   events: readonly EventInput[],
+  bodyBytes: number,
 ): Promise<BatchAnswer> {
   let response: Awaited<ReturnType<typeof api.api.events.$post>>;
   try {
     // Browsers cap keepalive bodies at 64 KiB; a bigger batch is sent without it.
-    const keepalive = JSON.stringify(events).length < 60_000;
+    const keepalive = bodyBytes < 60_000;
     response = await api.api.events.$post(
       { json: { events: [...events] } },
       { init: { keepalive } },
