@@ -1,6 +1,6 @@
 import type { Label, PredictionResult } from '@polarity/core/contracts';
+import { Explanation } from '../explanation/Explanation.tsx';
 import { FeedbackButtons } from './FeedbackButtons.tsx';
-import { HighlightedText } from './HighlightedText.tsx';
 
 interface Props {
   text: string;
@@ -29,7 +29,7 @@ export function ResultCard({ text, result, feedback, onFeedback }: Props) {
       <div className="meter" aria-hidden="true">
         <div className="meter-fill" style={{ width: `${result.probabilities.positive * 100}%` }} />
       </div>
-      <HighlightedText text={text} explanation={result.explanation} />
+      <Explanation text={text} explanation={result.explanation} />
       <dl className="result-facts">
         <div>
           <dt>Runtime</dt>
