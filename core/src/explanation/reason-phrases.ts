@@ -28,6 +28,14 @@ const maxBridge = 2;
 
 const isGlue = (word: HighlightedWord) => glueWords.has(word.text.toLowerCase());
 
+/**
+ * A negator belongs to the phrase after it: "not bad" is one reason, and a model that reads
+ * negation scores "bad" there as a positive word, so "+ bad" alone would misreport it. The
+ * phrase then pushes the way its words add up, whatever the negator's own sign.
+ */
+const negator = /^(?:not|no|never|without|nothing|cannot|\p{L}+n['’]t)$/iu;
+const isNegator = (word: HighlightedWord) => negator.test(word.text);
+
 /** Whether `word` may sit inside a `push` phrase unmarked: it pulls the other way by too little. */
 const doesNotOppose = (word: HighlightedWord, push: Label) =>
   Math.abs(word.score) < absoluteThreshold || word.score > 0 === (push === 'positive');
@@ -44,13 +52,15 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
   const phrases: ReasonPhrase[] = [];
   let i = 0;
   while (i < words.length) {
-    const push = words[i]!.push;
+    const negatorAt = isNegator(words[i]!) ? i : -1;
+    const start = negatorAt < 0 ? i : markedAfterNegator(words, i, adjacent);
+    const push = words[start]?.push;
     if (!push) {
       i++;
       continue;
     }
-    let first = i;
-    let last = i;
+    let first = negatorAt < 0 ? start : negatorAt;
+    let last = start;
     // Grows over up to `maxBridge` unmarked glue words to the next word with the same push.
     for (let next = last + 1; next < words.length && next - last <= maxBridge + 1; next++) {
       const word = words[next]!;
@@ -69,11 +79,34 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
     while (last > first && isGlue(words[last]!)) last--;
     let score = 0;
     for (let k = first; k <= last; k++) score += words[k]!.score;
-    const { start } = words[first]!;
-    const { end } = words[last]!;
-    phrases.push({ text: text.slice(start, end).replace(/\s+/g, ' '), start, end, score, push });
+    const from = words[first]!.start;
+    const to = words[last]!.end;
+    phrases.push({
+      text: text.slice(from, to).replace(/\s+/g, ' '),
+      start: from,
+      end: to,
+      score,
+      push: score === 0 ? push : score > 0 ? 'positive' : 'negative',
+    });
   }
   return phrases;
+}
+
+/**
+ * The first highlighted word after the negator at `at`, across at most `maxBridge` plain words
+ * and no punctuation ("never had a problem"); `at` itself when there is none, so a marked
+ * negator with nothing marked after it stays a phrase of its own.
+ */
+function markedAfterNegator(
+  words: readonly HighlightedWord[],
+  at: number,
+  adjacent: (a: HighlightedWord, b: HighlightedWord) => boolean,
+): number {
+  for (let next = at + 1; next < words.length && next - at <= maxBridge + 1; next++) {
+    if (!adjacent(words[next - 1]!, words[next]!)) break;
+    if (words[next]!.push) return next;
+  }
+  return at;
 }
 
 /** How many reasons are listed each way: enough to explain, few enough to read at a glance. */

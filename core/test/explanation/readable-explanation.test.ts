@@ -157,7 +157,7 @@ describe('phrases and top reasons', () => {
     ]);
   });
 
-  it('bridges up to two unmarked glue words, but not content words, negators or contrast', () => {
+  it('bridges up to two unmarked glue words, but not content words or contrast', () => {
     const scores = { pleased: 1, quality: 1, design: 1, good: 1, price: 1, the: 0.01, with: -0.01 };
     const phrase = (text: string) => explain(text, scores).phrases.map((p) => p.text);
     expect(phrase('pleased with the quality')).toEqual(['pleased with the quality']);
@@ -165,7 +165,27 @@ describe('phrases and top reasons', () => {
     expect(phrase('pleased with the new quality')).toEqual(['pleased', 'quality']);
     expect(phrase('good of the and price')).toEqual(['good', 'price']);
     expect(phrase('good but price')).toEqual(['good', 'price']);
-    expect(phrase('good not price')).toEqual(['good', 'price']);
+    expect(phrase('good not price')).toEqual(['good', 'not price']);
+  });
+
+  it('a negator joins the phrase after it, which pushes the way its words add up', () => {
+    const pushes = (text: string, scores: Record<string, number>) =>
+      explain(text, scores).phrases.map((phrase) => [phrase.text, phrase.push]);
+    // a model that reads negation: the negated word carries the flipped sentiment
+    expect(pushes('Not bad at all.', { not: -0.7, bad: 1.5 })).toEqual([['Not bad', 'positive']]);
+    expect(explain('Not bad at all.', { not: -0.7, bad: 1.5 }).phrases[0]!.score).toBeCloseTo(0.8);
+    // one that does not: "not bad" is shown as the negative reason it was to the model
+    expect(pushes('Not bad at all.', { not: -1, bad: -0.5 })).toEqual([['Not bad', 'negative']]);
+    expect(pushes("It wasn't terrible", { wasn: -0.05, t: -0.05, terrible: 2 })).toEqual([
+      ["wasn't terrible", 'positive'],
+    ]);
+    expect(pushes('never had a problem', { never: -0.1, problem: 1 })).toEqual([
+      ['never had a problem', 'positive'],
+    ]);
+    expect(pushes('never, problem', { never: -0.1, problem: 1 })).toEqual([
+      ['problem', 'positive'],
+    ]);
+    expect(pushes('not near a computer', { not: -1 })).toEqual([['not', 'negative']]);
   });
 
   it('does not bridge a glue word that pulls the other way by more than the floor', () => {
