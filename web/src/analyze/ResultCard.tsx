@@ -13,16 +13,30 @@ interface Props {
 
 const verdictName = (label: Label) => (label === 'positive' ? 'Positive' : 'Negative');
 
-/** The line that replaces a bare verdict when the model says it cannot judge the text well. */
-function caveatHeadline(caveat: Caveat, label: Label): string {
+/**
+ * What the card says instead of a bare verdict when the model cannot judge the text well: a
+ * headline, and a line of detail where the headline alone does not say why. (The caveat's own
+ * message is the same news in one sentence, for API clients.)
+ */
+function caveatText(caveat: Caveat, label: Label): [headline: string, detail?: string] {
   switch (caveat.code) {
     case 'not_english':
+      return [
+        'This model reads English product reviews',
+        'This text looks like another language, so the lean below says little.',
+      ];
     case 'mostly_unknown_words':
-      return 'This model reads English product reviews';
+      return [
+        'This model reads English product reviews',
+        'Most of this text is words or symbols it does not know, so the lean below says little.',
+      ];
     case 'too_short':
-      return `Too short to judge: it leans ${label}`;
+      return [
+        `Too short to judge: it leans ${label}`,
+        'There is no word here the model knows; write a sentence or two.',
+      ];
     case 'low_confidence':
-      return `Not sure: the review leans ${label}`;
+      return [`Not sure: the review leans ${label}`];
   }
 }
 
@@ -38,18 +52,7 @@ export function ResultCard({ text, result, feedback, onFeedback }: Props) {
       data-prediction-id={result.id}
       data-caveat={caveat?.code ?? 'none'}
     >
-      {caveat && (
-        <>
-          <p className="result-caveat" data-testid="caveat">
-            {caveatHeadline(caveat, label)}
-          </p>
-          {caveat.code !== 'low_confidence' && (
-            <p className="result-caveat-message" data-testid="caveat-message">
-              {caveat.message}
-            </p>
-          )}
-        </>
-      )}
+      {caveat && <CaveatLines caveat={caveat} label={label} />}
       <header className="result-head">
         <h2
           className={`result-label${caveat ? ' result-label-tentative' : ''}`}
@@ -58,13 +61,11 @@ export function ResultCard({ text, result, feedback, onFeedback }: Props) {
           {caveat ? `Leans ${label}` : verdictName(label)}
         </h2>
         <span className="confidence" data-testid="confidence">
-          {unreadable ? `${confidence}, not reliable here` : `${confidence} confident`}
+          {unreadable
+            ? `${confidence} ${label}, not reliable here`
+            : `${confidence} confident it is ${label}`}
         </span>
       </header>
-      <span className="meter-label" data-testid="meter-label">
-        Confidence that it is {label}: {confidence}
-      </span>
-      {/* The bar draws the line above it, so it stays out of the accessibility tree. */}
       <div className="meter" aria-hidden="true">
         <div className="meter-fill" style={{ width: `${result.confidence * 100}%` }} />
       </div>
@@ -93,5 +94,21 @@ export function ResultCard({ text, result, feedback, onFeedback }: Props) {
       </dl>
       <FeedbackButtons predicted={label} feedback={feedback} onFeedback={onFeedback} />
     </article>
+  );
+}
+
+function CaveatLines({ caveat, label }: { caveat: Caveat; label: Label }) {
+  const [headline, detail] = caveatText(caveat, label);
+  return (
+    <>
+      <p className="result-caveat" data-testid="caveat">
+        {headline}
+      </p>
+      {detail && (
+        <p className="result-caveat-message" data-testid="caveat-detail">
+          {detail}
+        </p>
+      )}
+    </>
   );
 }
