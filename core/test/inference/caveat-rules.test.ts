@@ -133,6 +133,9 @@ describe('caveatSignals', () => {
     expect(signals('Nicht sehr gut, und viel zu teuer', []).foreignFunctionWords).toBe(4);
     expect(signals('Não funciona, muito ruim', []).foreignFunctionWords).toBe(2);
     expect(signals('The non-stick pan is great, I do love it', []).foreignFunctionWords).toBe(0);
+    expect(
+      signals('Runs on Mac OS X and Windows, see the .com site', []).foreignFunctionWords,
+    ).toBe(0);
   });
 
   it('falls back to id counts when the tokenizer split words into pieces', () => {
