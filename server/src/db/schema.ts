@@ -54,6 +54,11 @@ export const predictions = pgTable(
     shadow: boolean('shadow').notNull().default(false),
     tokenCount: integer('token_count'),
     unknownTokenRate: doublePrecision('unknown_token_rate'),
+    /**
+     * The caveat's code (core/src/contracts/caveat.ts), null without one or from a client older
+     * than caveats; the message is not kept, it follows from the code and the label.
+     */
+    caveat: text('caveat'),
   },
   (t) => [
     index('predictions_model_created_idx').on(t.modelName, t.modelVersion, t.createdAt),

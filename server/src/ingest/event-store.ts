@@ -24,6 +24,7 @@ function predictionRecord(row: PredictionRow) {
     shadow: row.shadow ?? false,
     token_count: row.tokenCount ?? null,
     unknown_token_rate: row.unknownTokenRate ?? null,
+    caveat: row.caveat ?? null,
   };
 }
 
@@ -40,7 +41,7 @@ export function eventQueries(db: Queryable) {
   return {
     /**
      * Stores the predictions not already stored; returns the ids it inserted. The rows travel
-     * as one JSON parameter: building a 17-column multi-row insert per request costs the API
+     * as one JSON parameter: building an 18-column multi-row insert per request costs the API
      * more CPU than scoring the text does.
      */
     async insertPredictions(rows: PredictionRow[]): Promise<Set<string>> {
@@ -49,16 +50,16 @@ export function eventQueries(db: Queryable) {
         await db.execute(sql`
           insert into predictions (id, created_at, model_name, model_version, label, prob_negative,
             prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id, source,
-            shadow, token_count, unknown_token_rate)
+            shadow, token_count, unknown_token_rate, caveat)
           select id, created_at, model_name, model_version, label, prob_negative,
             prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id, source,
-            coalesce(shadow, false), token_count, unknown_token_rate
+            coalesce(shadow, false), token_count, unknown_token_rate, caveat
           from json_to_recordset(${JSON.stringify(rows.map(predictionRecord))}::json) as r(
             id uuid, created_at timestamptz, model_name text, model_version text, label text,
             prob_negative double precision, prob_positive double precision, runtime text,
             latency_ms double precision, text_length integer, text text, text_sha256 text,
             client_id text, source text, shadow boolean, token_count integer,
-            unknown_token_rate double precision)
+            unknown_token_rate double precision, caveat text)
           on conflict (id) do nothing
           returning id`),
       );

@@ -98,6 +98,9 @@ export function createPredictionWriter(options: PredictionWriterOptions) {
         label: row.label,
         runtime: row.runtime,
       });
+      if (row.caveat) {
+        metrics.caveatedPredictions.inc({ model_version: row.modelVersion, code: row.caveat });
+      }
     }
   }
 

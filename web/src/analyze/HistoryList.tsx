@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../history/history-store.ts';
+import { formatConfidence } from './format-confidence.ts';
 
 interface Props {
   entries: HistoryEntry[];
@@ -29,7 +30,7 @@ export function HistoryList({ entries, selected, onSelect }: Props) {
               <span className={`dot dot-${entry.result.label}`} aria-hidden="true" />
               <span className="history-text">{entry.text}</span>
               <span className="history-meta">
-                {entry.result.label} · {(entry.result.confidence * 100).toFixed(0)}% ·{' '}
+                {entry.result.label} · {formatConfidence(entry.result.confidence)} ·{' '}
                 {feedbackText(entry)}
               </span>
             </button>
