@@ -39,7 +39,12 @@ export interface KnownPrediction {
 export function eventQueries(db: Queryable) {
   return {
     /**
-     * Stores the predictions not already stored; returns the ids it inserted. The rows travel
+     * Stores the predictions not already stored; returns the ids it inserted. The table's key is
+     * (id, created_at), as its partitioning by day requires: the conflict clause makes a resent
+     * event (same id, same time) and a concurrent copy a no-op, and `not exists` makes an id
+     * already stored at another time a duplicate too (one index probe per day partition). Two
+     * concurrent requests with one id at two different times could each store it: a resend keeps
+     * its time, so only a client reusing ids does that. The rows travel
      * as one JSON parameter: building a 17-column multi-row insert per request costs the API
      * more CPU than scoring the text does.
      */
@@ -59,7 +64,8 @@ export function eventQueries(db: Queryable) {
             latency_ms double precision, text_length integer, text text, text_sha256 text,
             client_id text, source text, shadow boolean, token_count integer,
             unknown_token_rate double precision)
-          on conflict (id) do nothing
+          where not exists (select 1 from predictions p where p.id = r.id)
+          on conflict (id, created_at) do nothing
           returning id`),
       );
       return new Set(inserted.map((row) => row.id));
