@@ -231,15 +231,20 @@ describe.each([
     expect((await dropExpiredPartitions(db(), 90, now)).dropped).toEqual([]);
   });
 
-  it('one row per id: a resend is a no-op, and the same id at another time is a duplicate', async () => {
-    const first = row(daysAgo(1));
+  it('one row per id: a resend is a no-op; the same id within a day, even across midnight, is a duplicate', async () => {
+    const midnight = Math.floor(Date.now() / dayMs) * dayMs;
+    const first = row(new Date(midnight - 1_800_000));
     const queries = eventQueries(db());
     expect(await queries.insertPredictions([first])).toEqual(new Set([first.id]));
     expect(await queries.insertPredictions([first])).toEqual(new Set());
-    const movedInTime = { ...first, createdAt: new Date(), label: 'negative' };
-    expect(await queries.insertPredictions([movedInTime])).toEqual(new Set());
+    const restamped = { ...first, createdAt: new Date(midnight + 1_800_000), label: 'negative' };
+    expect(partitionName(restamped.createdAt)).not.toBe(partitionName(first.createdAt));
+    expect(await queries.insertPredictions([restamped])).toEqual(new Set());
     const stored = await db().select().from(predictions);
     expect(stored).toEqual([expect.objectContaining({ id: first.id, label: first.label })]);
     expect(stored[0]?.createdAt.toISOString()).toBe(first.createdAt.toISOString());
+    // An id reused days later is another event, keyed (id, created_at): the limit of the check.
+    const reused = { ...first, createdAt: new Date(midnight - 3 * dayMs) };
+    expect(await queries.insertPredictions([reused])).toEqual(new Set([first.id]));
   });
 });

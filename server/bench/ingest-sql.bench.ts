@@ -1,0 +1,234 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PredictionEvent } from '@polarity/core/contracts';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { openDatabase } from '../src/db/client.ts';
+import { rowsOf } from '../src/db/rows.ts';
+import { loadEnv } from '../src/env.ts';
+import { type PredictionRow, predictionRow } from '../src/ingest/event-rows.ts';
+import { eventQueries, unstoredPrediction } from '../src/ingest/event-store.ts';
+import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
+import { createTestDatabase } from '../test/support/database.ts';
+import { benchEvent, eventsPerBatch } from './events.bench.ts';
+
+/**
+ * `npm run bench:ingest-sql -w server`: the database side of ingestion alone, without HTTP.
+ * 16 connections store batches of 500 prediction rows (the bench's events) with each way of
+ * writing them, every one idempotent; then the ceiling, `COPY` of the same rows into the same
+ * table. Run after run, so they share the machine's state; BENCH_ROWS sets the rows per way.
+ */
+const rowsPerRun = Number(process.env.BENCH_ROWS ?? 100_000);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const connections = 16;
+
+const columns = [
+  'id',
+  'created_at',
+  'model_name',
+  'model_version',
+  'label',
+  'prob_negative',
+  'prob_positive',
+  'runtime',
+  'latency_ms',
+  'text_length',
+  'text',
+  'text_sha256',
+  'client_id',
+  'source',
+  'shadow',
+  'token_count',
+  'unknown_token_rate',
+] as const;
+
+let serial = 0;
+function rows(count: number): PredictionRow[] {
+  const createdAt = new Date().toISOString();
+  const run = Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0');
+  return Array.from({ length: count }, (_, i) => {
+    const id = `${run}-0000-4000-8000-${(serial++).toString(16).padStart(12, '0')}`;
+    return predictionRow(PredictionEvent.parse(benchEvent(id, createdAt, i)), true);
+  });
+}
+
+/** A value in COPY's text format. */
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (value instanceof Date) return value.toISOString();
+  return String(value).replace(
+    /[\\\n\r\t]/g,
+    (c) => `\\${{ '\n': 'n', '\r': 'r', '\t': 't' }[c] ?? c}`,
+  );
+}
+
+function copyLines(batch: PredictionRow[]): string {
+  return batch
+    .map(
+      (row) =>
+        `${[
+          row.id,
+          row.createdAt,
+          row.modelName,
+          row.modelVersion,
+          row.label,
+          row.probNegative,
+          row.probPositive,
+          row.runtime,
+          row.latencyMs,
+          row.textLength,
+          row.text,
+          row.textSha256,
+          row.clientId,
+          row.source,
+          row.shadow ?? false,
+          row.tokenCount,
+          row.unknownTokenRate,
+        ]
+          .map(copyValue)
+          .join('\t')}\n`,
+    )
+    .join('');
+}
+
+type Client = postgres.Sql;
+
+/** Each way stores one batch and returns how many rows it inserted. */
+const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<number>> = {
+  async 'insert from unnest of one array per column'(client, batch) {
+    const inserted = await client.unsafe(
+      `insert into predictions (${columns.join(', ')})
+      select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+        $6::float8[], $7::float8[], $8::text[], $9::float8[], $10::int4[], $11::text[], $12::text[],
+        $13::text[], $14::text[], $15::bool[], $16::int4[], $17::float8[])
+        as r(${columns.join(', ')})
+      where ${unstoredPrediction('r')}
+      on conflict (id, created_at) do nothing returning id`,
+      [
+        batch.map((row) => row.id),
+        batch.map((row) => row.createdAt.toISOString()),
+        batch.map((row) => row.modelName),
+        batch.map((row) => row.modelVersion),
+        batch.map((row) => row.label),
+        batch.map((row) => row.probNegative),
+        batch.map((row) => row.probPositive),
+        batch.map((row) => row.runtime),
+        batch.map((row) => row.latencyMs),
+        batch.map((row) => row.textLength),
+        batch.map((row) => row.text ?? null),
+        batch.map((row) => row.textSha256),
+        batch.map((row) => row.clientId),
+        batch.map((row) => row.source),
+        batch.map((row) => (row.shadow ? 't' : 'f')),
+        batch.map((row) => row.tokenCount ?? null),
+        batch.map((row) => row.unknownTokenRate ?? null),
+      ] as never,
+    );
+    return inserted.length;
+  },
+  async 'COPY into a staging table, merged with on conflict'(client, batch) {
+    return client.begin(async (tx) => {
+      await tx.unsafe(
+        'create temp table if not exists predictions_stage (like predictions including defaults) on commit delete rows',
+      );
+      const stream = await tx
+        .unsafe(`copy predictions_stage (${columns.join(', ')}) from stdin`)
+        .writable();
+      await pipeline(Readable.from([copyLines(batch)]), stream);
+      const inserted = await tx.unsafe(`
+        insert into predictions select s.* from predictions_stage s
+        where ${unstoredPrediction('s')}
+        on conflict (id, created_at) do nothing returning id`);
+      return inserted.length;
+    }) as Promise<number>;
+  },
+};
+
+/** Runs `store` over `all` in batches of 500 from 16 connections; rows/s. */
+async function measure(
+  all: PredictionRow[],
+  store: (batch: PredictionRow[]) => Promise<number>,
+): Promise<{ rate: number; inserted: number }> {
+  const batches: PredictionRow[][] = [];
+  for (let i = 0; i < all.length; i += eventsPerBatch)
+    batches.push(all.slice(i, i + eventsPerBatch));
+  let inserted = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let batch = batches.pop(); batch; batch = batches.pop()) {
+        const stored = await store(batch);
+        inserted += stored;
+      }
+    }),
+  );
+  return { rate: all.length / ((performance.now() - started) / 1000), inserted };
+}
+
+const database = await createTestDatabase();
+const app = await openDatabase({ databaseUrl: database.url, dataDir: '', poolSize: connections });
+const client = postgres(database.url, { max: connections, onnotice: () => {} });
+const line = (name: string, rate: number, note = '') =>
+  console.log(
+    `${name.padEnd(58)} ${Math.round(rate).toLocaleString('en').padStart(9)} rows/s ${note}`,
+  );
+/** A steady state holds a partition per day of the default retention: every id check sees them. */
+const retentionDays = loadEnv({}).PREDICTION_RETENTION_DAYS;
+try {
+  for (let day = retentionDays; day > 0; day -= 2) {
+    await createPartitionsAhead(app.db, 0, new Date(Date.now() - day * dayMs));
+  }
+  console.log(
+    `ingest-sql bench: ${retentionDays} days of partitions, ${runs} runs of ${rowsPerRun.toLocaleString('en')} rows per way, batches of ${eventsPerBatch}, ${connections} connections`,
+  );
+  const count = async () =>
+    rowsOf<{ n: number }>(await app.db.execute(sql`select count(*)::int as n from predictions`))[0]
+      ?.n ?? 0;
+  for (let run = 1; run <= runs; run++) {
+    const current = rows(rowsPerRun);
+    const production = await measure(
+      current,
+      async (batch) => (await eventQueries(app.db).insertPredictions(batch)).size,
+    );
+    const resent = await measure(
+      current,
+      async (batch) => (await eventQueries(app.db).insertPredictions(batch)).size,
+    );
+    line(
+      `run ${run}: insert from json_to_recordset (today)`,
+      production.rate,
+      `(${production.inserted} stored, resend stored ${resent.inserted})`,
+    );
+    for (const [name, store] of Object.entries(ways)) {
+      const fresh = rows(rowsPerRun);
+      const result = await measure(fresh, (batch) => store(client, batch));
+      line(`run ${run}: ${name}`, result.rate, `(${result.inserted} stored)`);
+    }
+    const ceilingRows = rows(rowsPerRun);
+    const share = Math.ceil(ceilingRows.length / connections);
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: connections }, async (_, i) => {
+        const part = ceilingRows.slice(i * share, (i + 1) * share);
+        const stream = await client
+          .unsafe(`copy predictions (${columns.join(', ')}) from stdin`)
+          .writable();
+        await pipeline(Readable.from([copyLines(part)]), stream);
+      }),
+    );
+    const ceiling = ceilingRows.length / ((performance.now() - started) / 1000);
+    line(`run ${run}: ceiling, COPY of the same rows into predictions`, ceiling);
+    line(
+      `run ${run}: today / ceiling`,
+      production.rate,
+      `${((100 * production.rate) / ceiling).toFixed(0)} %`,
+    );
+  }
+  console.log(`rows in predictions: ${(await count()).toLocaleString('en')}`);
+} finally {
+  await client.end();
+  await app.close();
+  await database.drop();
+}
