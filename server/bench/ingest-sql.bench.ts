@@ -1,16 +1,16 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PredictionEvent } from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
 import { rowsOf } from '../src/db/rows.ts';
 import { loadEnv } from '../src/env.ts';
-import { type PredictionRow, predictionRow } from '../src/ingest/event-rows.ts';
+import type { PredictionRow } from '../src/ingest/event-rows.ts';
 import { eventQueries, unstoredPrediction } from '../src/ingest/event-store.ts';
 import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
-import { benchEvent, eventsPerBatch } from './events.bench.ts';
+import { columns, copyCeiling, copyLines, benchRows as rows } from './copy-ceiling.ts';
+import { eventsPerBatch } from './events.bench.ts';
 
 /**
  * `npm run bench:ingest-sql -w server`: the database side of ingestion alone, without HTTP.
@@ -21,77 +21,6 @@ import { benchEvent, eventsPerBatch } from './events.bench.ts';
 const rowsPerRun = Number(process.env.BENCH_ROWS ?? 100_000);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const connections = 16;
-
-const columns = [
-  'id',
-  'created_at',
-  'model_name',
-  'model_version',
-  'label',
-  'prob_negative',
-  'prob_positive',
-  'runtime',
-  'latency_ms',
-  'text_length',
-  'text',
-  'text_sha256',
-  'client_id',
-  'source',
-  'shadow',
-  'token_count',
-  'unknown_token_rate',
-] as const;
-
-let serial = 0;
-function rows(count: number): PredictionRow[] {
-  const createdAt = new Date().toISOString();
-  const run = Math.floor(Math.random() * 0xffffffff)
-    .toString(16)
-    .padStart(8, '0');
-  return Array.from({ length: count }, (_, i) => {
-    const id = `${run}-0000-4000-8000-${(serial++).toString(16).padStart(12, '0')}`;
-    return predictionRow(PredictionEvent.parse(benchEvent(id, createdAt, i)), true);
-  });
-}
-
-/** A value in COPY's text format. */
-function copyValue(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  if (value instanceof Date) return value.toISOString();
-  return String(value).replace(
-    /[\\\n\r\t]/g,
-    (c) => `\\${{ '\n': 'n', '\r': 'r', '\t': 't' }[c] ?? c}`,
-  );
-}
-
-function copyLines(batch: PredictionRow[]): string {
-  return batch
-    .map(
-      (row) =>
-        `${[
-          row.id,
-          row.createdAt,
-          row.modelName,
-          row.modelVersion,
-          row.label,
-          row.probNegative,
-          row.probPositive,
-          row.runtime,
-          row.latencyMs,
-          row.textLength,
-          row.text,
-          row.textSha256,
-          row.clientId,
-          row.source,
-          row.shadow ?? false,
-          row.tokenCount,
-          row.unknownTokenRate,
-        ]
-          .map(copyValue)
-          .join('\t')}\n`,
-    )
-    .join('');
-}
 
 type Client = postgres.Sql;
 
@@ -206,19 +135,7 @@ try {
       const result = await measure(fresh, (batch) => store(client, batch));
       line(`run ${run}: ${name}`, result.rate, `(${result.inserted} stored)`);
     }
-    const ceilingRows = rows(rowsPerRun);
-    const share = Math.ceil(ceilingRows.length / connections);
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: connections }, async (_, i) => {
-        const part = ceilingRows.slice(i * share, (i + 1) * share);
-        const stream = await client
-          .unsafe(`copy predictions (${columns.join(', ')}) from stdin`)
-          .writable();
-        await pipeline(Readable.from([copyLines(part)]), stream);
-      }),
-    );
-    const ceiling = ceilingRows.length / ((performance.now() - started) / 1000);
+    const ceiling = await copyCeiling(client, rows(rowsPerRun));
     line(`run ${run}: ceiling, COPY of the same rows into predictions`, ceiling);
     line(
       `run ${run}: today / ceiling`,
