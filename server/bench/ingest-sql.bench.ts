@@ -6,7 +6,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { rowsOf } from '../src/db/rows.ts';
 import { loadEnv } from '../src/env.ts';
 import type { PredictionRow } from '../src/ingest/event-rows.ts';
-import { eventQueries, unstoredPrediction } from '../src/ingest/event-store.ts';
+import { eventQueries, insertUnstoredPredictions } from '../src/ingest/event-store.ts';
 import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { columns, copyCeiling, copyLines, benchRows as rows } from './copy-ceiling.ts';
@@ -28,13 +28,12 @@ type Client = postgres.Sql;
 const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<number>> = {
   async 'insert from unnest of one array per column'(client, batch) {
     const inserted = await client.unsafe(
-      `insert into predictions (${columns.join(', ')})
+      `with incoming as materialized (
       select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
         $6::float8[], $7::float8[], $8::text[], $9::float8[], $10::int4[], $11::text[], $12::text[],
         $13::text[], $14::text[], $15::bool[], $16::int4[], $17::float8[])
-        as r(${columns.join(', ')})
-      where ${unstoredPrediction('r')}
-      on conflict (id, created_at) do nothing returning id`,
+        as r(${columns.join(', ')}))
+      ${insertUnstoredPredictions('incoming')}`,
       [
         batch.map((row) => row.id),
         batch.map((row) => row.createdAt.toISOString()),
@@ -67,9 +66,8 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
         .writable();
       await pipeline(Readable.from([copyLines(batch)]), stream);
       const inserted = await tx.unsafe(`
-        insert into predictions select s.* from predictions_stage s
-        where ${unstoredPrediction('s')}
-        on conflict (id, created_at) do nothing returning id`);
+        with incoming as materialized (select * from predictions_stage)
+        ${insertUnstoredPredictions('incoming')}`);
       return inserted.length;
     }) as Promise<number>;
   },

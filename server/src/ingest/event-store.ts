@@ -33,13 +33,35 @@ function predictionRecord(row: PredictionRow) {
  */
 const sameEventWindow = '1 day';
 
-/** SQL: the prediction row `alias` holds is not stored yet, by id within `sameEventWindow`. */
-export function unstoredPrediction(alias: string): string {
-  return `(select true from predictions p
-    where p.id = ${alias}.id
-      and p.created_at > ${alias}.created_at - interval '${sameEventWindow}'
-      and p.created_at < ${alias}.created_at + interval '${sameEventWindow}'
-    limit 1) is null`;
+/** The columns ingestion writes, as `insertUnstoredPredictions`' source must name them. */
+export const predictionColumns =
+  'id, created_at, model_name, model_version, label, prob_negative, prob_positive, runtime, ' +
+  'latency_ms, text_length, text, text_sha256, client_id, source, shadow, token_count, ' +
+  'unknown_token_rate';
+
+/**
+ * SQL that follows `with <source> as materialized (...)`: inserts the source's rows whose id is
+ * not stored within `sameEventWindow` of their time; returns the ids inserted. The stored ids
+ * are looked up once for the whole batch (one index scan per partition of the batch's time span,
+ * pruned at run time), not once per row and partition: with 90 days of partitions a per-row probe
+ * of every partition costs about 1 ms a row, and even a per-row probe of the window's two or
+ * three partitions halves the insert rate.
+ */
+export function insertUnstoredPredictions(source: string): string {
+  return `, stored as (
+      select p.id, p.created_at from predictions p
+      where p.id = any(array(select id from ${source}))
+        and p.created_at > (select min(created_at) from ${source}) - interval '${sameEventWindow}'
+        and p.created_at < (select max(created_at) from ${source}) + interval '${sameEventWindow}')
+    insert into predictions (${predictionColumns})
+    select ${predictionColumns} from ${source} r
+    where not exists (
+      select 1 from stored s
+      where s.id = r.id
+        and s.created_at > r.created_at - interval '${sameEventWindow}'
+        and s.created_at < r.created_at + interval '${sameEventWindow}')
+    on conflict (id, created_at) do nothing
+    returning id`;
 }
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -56,35 +78,28 @@ export function eventQueries(db: Queryable) {
     /**
      * Stores the predictions not already stored; returns the ids it inserted. The table's key is
      * (id, created_at), as its partitioning by day requires: the conflict clause makes a resent
-     * event (same id, same time) and a concurrent copy a no-op. The sub-select makes an id
-     * stored at another time within `sameEventWindow` a duplicate too; it probes the two or
-     * three day partitions of that window only (the limit keeps it a per-row sub-plan, pruned at
-     * run time), because probing every partition of a 90-day retention costs about 1 ms a row.
-     * Not covered: one id at two times further apart (stored as two events), or at two times in
-     * two concurrent requests. A resend keeps its time, so only a client reusing ids does that.
-     * The rows travel
-     * as one JSON parameter: building a 17-column multi-row insert per request costs the API
-     * more CPU than scoring the text does.
+     * event (same id, same time) and a concurrent copy a no-op, and `insertUnstoredPredictions`
+     * makes an id stored at another time within `sameEventWindow` a duplicate too. Not covered:
+     * one id at two times further apart (stored as two events), or at two times in two
+     * concurrent requests; a resend keeps its time, so only a client reusing ids does that. The
+     * rows travel as one JSON parameter: building a 17-column multi-row insert per request costs
+     * the API more CPU than scoring the text does.
      */
     async insertPredictions(rows: PredictionRow[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
       const inserted = rowsOf<{ id: string }>(
         await db.execute(sql`
-          insert into predictions (id, created_at, model_name, model_version, label, prob_negative,
-            prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id, source,
-            shadow, token_count, unknown_token_rate)
-          select id, created_at, model_name, model_version, label, prob_negative,
-            prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id, source,
-            coalesce(shadow, false), token_count, unknown_token_rate
-          from json_to_recordset(${JSON.stringify(rows.map(predictionRecord))}::json) as r(
-            id uuid, created_at timestamptz, model_name text, model_version text, label text,
-            prob_negative double precision, prob_positive double precision, runtime text,
-            latency_ms double precision, text_length integer, text text, text_sha256 text,
-            client_id text, source text, shadow boolean, token_count integer,
-            unknown_token_rate double precision)
-          where ${sql.raw(unstoredPrediction('r'))}
-          on conflict (id, created_at) do nothing
-          returning id`),
+          with incoming as materialized (
+            select id, created_at, model_name, model_version, label, prob_negative,
+              prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id,
+              source, coalesce(shadow, false) as shadow, token_count, unknown_token_rate
+            from json_to_recordset(${JSON.stringify(rows.map(predictionRecord))}::json) as r(
+              id uuid, created_at timestamptz, model_name text, model_version text, label text,
+              prob_negative double precision, prob_positive double precision, runtime text,
+              latency_ms double precision, text_length integer, text text, text_sha256 text,
+              client_id text, source text, shadow boolean, token_count integer,
+              unknown_token_rate double precision))
+          ${sql.raw(insertUnstoredPredictions('incoming'))}`),
       );
       return new Set(inserted.map((row) => row.id));
     },
