@@ -45,24 +45,36 @@ export const predictionColumns =
  * are looked up once for the whole batch (one index scan per partition of the batch's time span,
  * pruned at run time), not once per row and partition: with 90 days of partitions a per-row probe
  * of every partition costs about 1 ms a row, and even a per-row probe of the window's two or
- * three partitions halves the insert rate.
+ * three partitions halves the insert rate. `ids: 'server'` skips the look-up for ids this server
+ * minted, whose only copies are retries of the same row, same time.
  */
-export function insertUnstoredPredictions(source: string): string {
-  return `, stored as (
+export function insertUnstoredPredictions(source: string, ids: IdOrigin = 'client'): string {
+  const lookup =
+    ids === 'server'
+      ? ''
+      : `, stored as (
       select p.id, p.created_at from predictions p
       where p.id = any(array(select id from ${source}))
         and p.created_at > (select min(created_at) from ${source}) - interval '${sameEventWindow}'
-        and p.created_at < (select max(created_at) from ${source}) + interval '${sameEventWindow}')
-    insert into predictions (${predictionColumns})
-    select ${predictionColumns} from ${source} r
-    where not exists (
+        and p.created_at < (select max(created_at) from ${source}) + interval '${sameEventWindow}')`;
+  const unstored =
+    ids === 'server'
+      ? ''
+      : `where not exists (
       select 1 from stored s
       where s.id = r.id
         and s.created_at > r.created_at - interval '${sameEventWindow}'
-        and s.created_at < r.created_at + interval '${sameEventWindow}')
+        and s.created_at < r.created_at + interval '${sameEventWindow}')`;
+  return `${lookup}
+    insert into predictions (${predictionColumns})
+    select ${predictionColumns} from ${source} r
+    ${unstored}
     on conflict (id, created_at) do nothing
     returning id`;
 }
+
+/** Who made a prediction's id: a client (which may reuse one), or this server (randomUUID). */
+export type IdOrigin = 'client' | 'server';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Queryable = Database | Transaction;
@@ -85,7 +97,7 @@ export function eventQueries(db: Queryable) {
      * rows travel as one JSON parameter: building a 17-column multi-row insert per request costs
      * the API more CPU than scoring the text does.
      */
-    async insertPredictions(rows: PredictionRow[]): Promise<Set<string>> {
+    async insertPredictions(rows: PredictionRow[], ids: IdOrigin = 'client'): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
       const inserted = rowsOf<{ id: string }>(
         await db.execute(sql`
@@ -99,7 +111,7 @@ export function eventQueries(db: Queryable) {
               latency_ms double precision, text_length integer, text text, text_sha256 text,
               client_id text, source text, shadow boolean, token_count integer,
               unknown_token_rate double precision))
-          ${sql.raw(insertUnstoredPredictions('incoming'))}`),
+          ${sql.raw(insertUnstoredPredictions('incoming', ids))}`),
       );
       return new Set(inserted.map((row) => row.id));
     },
