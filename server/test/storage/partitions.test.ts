@@ -231,6 +231,36 @@ describe.each([
     expect((await dropExpiredPartitions(db(), 90, now)).dropped).toEqual([]);
   });
 
+  it('stores every value as sent, whatever characters the array literal must escape', async () => {
+    const texts = [
+      'NULL',
+      'null',
+      '"quoted"',
+      'back\\slash\\',
+      '{braces},commas',
+      ' spaced ',
+      "it's",
+      '\u200f\u05e9\u05dc\u05d5\u05dd 😀',
+      '',
+    ];
+    const sent = texts.map((text) => row(new Date(), { text, clientId: `c,"${text}"` }));
+    sent.push(
+      row(new Date(), { text: null, tokenCount: 7, unknownTokenRate: 0.125, shadow: true }),
+    );
+    await eventQueries(db()).insertPredictions(sent);
+    const stored = await db().select().from(predictions);
+    for (const expected of sent) {
+      expect(stored.find((r) => r.id === expected.id)).toMatchObject({
+        text: expected.text,
+        clientId: expected.clientId,
+        createdAt: expected.createdAt,
+        tokenCount: expected.tokenCount ?? null,
+        unknownTokenRate: expected.unknownTokenRate ?? null,
+        shadow: expected.shadow ?? false,
+      });
+    }
+  });
+
   it('one row per id: a resend is a no-op; the same id within a day, even across midnight, is a duplicate', async () => {
     const midnight = Math.floor(Date.now() / dayMs) * dayMs;
     const first = row(new Date(midnight - 1_800_000));
