@@ -51,7 +51,7 @@ function columnArrays(rows: PredictionRow[]) {
 const sameEventWindow = '1 day';
 
 /** The columns ingestion writes, as `insertUnstoredPredictions`' source must name them. */
-export const predictionColumns =
+const predictionColumns =
   'id, created_at, model_name, model_version, label, prob_negative, prob_positive, runtime, ' +
   'latency_ms, text_length, text, text_sha256, client_id, source, shadow, token_count, ' +
   'unknown_token_rate';
