@@ -27,35 +27,32 @@ type Client = postgres.Sql;
 /** Each way stores one batch and returns how many rows it inserted. */
 /** The other ways measured; production's is `eventQueries().insertPredictions`. */
 const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<number>> = {
-  async 'insert from json_to_recordset, one JSON document (before)'(client, batch) {
+  async 'insert from unnest of one array per column'(client, batch) {
     const inserted = await client.unsafe(
       `with incoming as materialized (
-        select * from json_to_recordset($1::json) as r(id uuid, created_at timestamptz,
-          model_name text, model_version text, label text, prob_negative float8,
-          prob_positive float8, runtime text, latency_ms float8, text_length int4, text text,
-          text_sha256 text, client_id text, source text, shadow bool, token_count int4,
-          unknown_token_rate float8))
+      select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[],
+        $6::float8[], $7::float8[], $8::text[], $9::float8[], $10::int4[], $11::text[], $12::text[],
+        $13::text[], $14::text[], $15::bool[], $16::int4[], $17::float8[])
+        as r(${columns.join(', ')}))
       ${insertUnstoredPredictions('incoming')}`,
       [
-        batch.map((row) => ({
-          id: row.id,
-          created_at: row.createdAt,
-          model_name: row.modelName,
-          model_version: row.modelVersion,
-          label: row.label,
-          prob_negative: row.probNegative,
-          prob_positive: row.probPositive,
-          runtime: row.runtime,
-          latency_ms: row.latencyMs,
-          text_length: row.textLength,
-          text: row.text ?? null,
-          text_sha256: row.textSha256,
-          client_id: row.clientId,
-          source: row.source,
-          shadow: row.shadow ?? false,
-          token_count: row.tokenCount ?? null,
-          unknown_token_rate: row.unknownTokenRate ?? null,
-        })),
+        batch.map((row) => row.id),
+        batch.map((row) => row.createdAt.toISOString()),
+        batch.map((row) => row.modelName),
+        batch.map((row) => row.modelVersion),
+        batch.map((row) => row.label),
+        batch.map((row) => row.probNegative),
+        batch.map((row) => row.probPositive),
+        batch.map((row) => row.runtime),
+        batch.map((row) => row.latencyMs),
+        batch.map((row) => row.textLength),
+        batch.map((row) => row.text ?? null),
+        batch.map((row) => row.textSha256),
+        batch.map((row) => row.clientId),
+        batch.map((row) => row.source),
+        batch.map((row) => (row.shadow ? 't' : 'f')),
+        batch.map((row) => row.tokenCount ?? null),
+        batch.map((row) => row.unknownTokenRate ?? null),
       ] as never,
     );
     return inserted.length;
@@ -117,7 +114,7 @@ try {
   const count = async () =>
     rowsOf<{ n: number }>(await app.db.execute(sql`select count(*)::int as n from predictions`))[0]
       ?.n ?? 0;
-  const production = 'insert from unnest, one array per column (production)';
+  const production = 'insert from json_to_recordset, one JSON document (production)';
   const all: [string, (batch: PredictionRow[]) => Promise<number>][] = [
     [production, async (batch) => (await eventQueries(app.db).insertPredictions(batch)).size],
     ...Object.entries(ways).map(

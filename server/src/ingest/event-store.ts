@@ -4,44 +4,27 @@ import { rowsOf } from '../db/rows.ts';
 import { feedback, predictions } from '../db/schema.ts';
 import type { FeedbackRow, PredictionRow } from './event-rows.ts';
 
-/** A Postgres array literal: every element quoted, so no value can read as NULL or a separator. */
-function arrayLiteral(values: (string | number | null)[]): string {
-  const elements = values.map((value) =>
-    value === null ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`,
-  );
-  return `{${elements.join(',')}}`;
-}
-
-/**
- * The rows as one array per column, for `unnest`: 17 parameters whatever the batch size, each
- * parsed by Postgres as one typed array. Measured against one JSON document read by
- * `json_to_recordset` (`npm run bench:ingest-sql -w server`), it stores a batch faster. Each
- * array travels as its literal text: postgres.js types an array parameter by its first element
- * (`bool` where `bool[]` is meant is refused), and drizzle's serializers refuse arrays.
- */
-function columnArrays(rows: PredictionRow[]) {
-  const column = (value: (row: PredictionRow) => string | number | null) =>
-    arrayLiteral(rows.map(value));
-  return sql`
-    select * from unnest(
-      ${column((row) => row.id)}::uuid[],
-      ${column((row) => row.createdAt.toISOString())}::timestamptz[],
-      ${column((row) => row.modelName)}::text[],
-      ${column((row) => row.modelVersion)}::text[],
-      ${column((row) => row.label)}::text[],
-      ${column((row) => row.probNegative)}::float8[],
-      ${column((row) => row.probPositive)}::float8[],
-      ${column((row) => row.runtime)}::text[],
-      ${column((row) => row.latencyMs)}::float8[],
-      ${column((row) => row.textLength)}::int4[],
-      ${column((row) => row.text ?? null)}::text[],
-      ${column((row) => row.textSha256)}::text[],
-      ${column((row) => row.clientId)}::text[],
-      ${column((row) => row.source)}::text[],
-      ${column((row) => (row.shadow ? 'true' : 'false'))}::bool[],
-      ${column((row) => row.tokenCount ?? null)}::int4[],
-      ${column((row) => row.unknownTokenRate ?? null)}::float8[])
-      as r(${sql.raw(predictionColumns)})`;
+/** A row as `json_to_recordset` reads it: snake_case keys, the table's column names. */
+function predictionRecord(row: PredictionRow) {
+  return {
+    id: row.id,
+    created_at: row.createdAt,
+    model_name: row.modelName,
+    model_version: row.modelVersion,
+    label: row.label,
+    prob_negative: row.probNegative,
+    prob_positive: row.probPositive,
+    runtime: row.runtime,
+    latency_ms: row.latencyMs,
+    text_length: row.textLength,
+    text: row.text ?? null,
+    text_sha256: row.textSha256,
+    client_id: row.clientId,
+    source: row.source,
+    shadow: row.shadow ?? false,
+    token_count: row.tokenCount ?? null,
+    unknown_token_rate: row.unknownTokenRate ?? null,
+  };
 }
 
 /**
@@ -111,17 +94,25 @@ export function eventQueries(db: Queryable) {
      * makes an id stored at another time within `sameEventWindow` a duplicate too. Not covered:
      * one id at two times further apart (stored as two events), or at two times in two
      * concurrent requests; a resend keeps its time, so only a client reusing ids does that. The
-     * rows travel as one array per column: building a 17-column multi-row insert per request
-     * costs the API more CPU than scoring the text does.
+     * rows travel as one JSON parameter: building a 17-column multi-row insert per request costs
+     * the API more CPU than scoring the text does, and `unnest` of one array per column or `COPY`
+     * into a staging table merged with `on conflict` measured no faster (`npm run
+     * bench:ingest-sql -w server`).
      */
     async insertPredictions(rows: PredictionRow[], ids: IdOrigin = 'client'): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
       const inserted = rowsOf<{ id: string }>(
-        // Read once, for the server's ids, the source is inlined into the insert; the look-up
-        // reads it four times, so it is materialized once.
         await db.execute(sql`
-          with incoming as ${sql.raw(ids === 'server' ? 'not materialized' : 'materialized')} (
-            ${columnArrays(rows)})
+          with incoming as materialized (
+            select id, created_at, model_name, model_version, label, prob_negative,
+              prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id,
+              source, coalesce(shadow, false) as shadow, token_count, unknown_token_rate
+            from json_to_recordset(${JSON.stringify(rows.map(predictionRecord))}::json) as r(
+              id uuid, created_at timestamptz, model_name text, model_version text, label text,
+              prob_negative double precision, prob_positive double precision, runtime text,
+              latency_ms double precision, text_length integer, text text, text_sha256 text,
+              client_id text, source text, shadow boolean, token_count integer,
+              unknown_token_rate double precision))
           ${sql.raw(insertUnstoredPredictions('incoming', ids))}`),
       );
       return new Set(inserted.map((row) => row.id));
