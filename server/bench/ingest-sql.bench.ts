@@ -57,6 +57,39 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
     );
     return inserted.length;
   },
+  async 'insert from json_to_recordset, one JSON document, without drizzle'(client, batch) {
+    const inserted = await client.unsafe(
+      `with incoming as materialized (
+        select * from json_to_recordset($1::json) as r(id uuid, created_at timestamptz,
+          model_name text, model_version text, label text, prob_negative float8,
+          prob_positive float8, runtime text, latency_ms float8, text_length int4, text text,
+          text_sha256 text, client_id text, source text, shadow bool, token_count int4,
+          unknown_token_rate float8))
+      ${insertUnstoredPredictions('incoming')}`,
+      [
+        batch.map((row) => ({
+          id: row.id,
+          created_at: row.createdAt,
+          model_name: row.modelName,
+          model_version: row.modelVersion,
+          label: row.label,
+          prob_negative: row.probNegative,
+          prob_positive: row.probPositive,
+          runtime: row.runtime,
+          latency_ms: row.latencyMs,
+          text_length: row.textLength,
+          text: row.text ?? null,
+          text_sha256: row.textSha256,
+          client_id: row.clientId,
+          source: row.source,
+          shadow: row.shadow ?? false,
+          token_count: row.tokenCount ?? null,
+          unknown_token_rate: row.unknownTokenRate ?? null,
+        })),
+      ] as never,
+    );
+    return inserted.length;
+  },
   async 'COPY into a staging table, merged with on conflict'(client, batch) {
     return client.begin(async (tx) => {
       await tx.unsafe(
