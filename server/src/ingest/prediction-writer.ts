@@ -66,7 +66,7 @@ export function createPredictionWriter(options: PredictionWriterOptions) {
    */
   async function writeRows(rows: PredictionRow[]): Promise<PredictionRow[]> {
     try {
-      const inserted = await eventQueries(db).insertPredictions(rows);
+      const inserted = await eventQueries(db).insertPredictions(rows, 'server');
       countStored(rows.filter((row) => inserted.has(row.id)));
       return [];
     } catch (error) {
