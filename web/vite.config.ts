@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { buildId } from './build/build-id.ts';
 import {
+  onnxRuntimeBinarySizes,
   onnxRuntimeFiles,
   onnxRuntimeWebDir,
   withoutBundledOnnxBinary,
@@ -10,7 +11,10 @@ import {
 import { webManifest } from './build/web-manifest.ts';
 
 export default defineConfig({
-  define: { 'import.meta.env.VITE_BUILD_ID': JSON.stringify(buildId()) },
+  define: {
+    'import.meta.env.VITE_BUILD_ID': JSON.stringify(buildId()),
+    'import.meta.env.VITE_ORT_BINARY_SIZES': JSON.stringify(onnxRuntimeBinarySizes()),
+  },
   plugins: [
     react(),
     onnxRuntimeFiles(),
