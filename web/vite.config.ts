@@ -45,6 +45,16 @@ export default defineConfig({
       },
     ],
   },
+  build: {
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // zod's no-eval setting must run before any schema is built (src/shared/zod-without-eval.ts).
+          groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|zod-without-eval/ }],
+        },
+      },
+    },
+  },
   worker: { format: 'es', plugins: () => [withoutBundledOnnxBinary()] },
   server: { proxy: { '/api': 'http://localhost:8000' } },
 });

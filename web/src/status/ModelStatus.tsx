@@ -15,36 +15,42 @@ export function ModelStatus() {
   if (!state.progress && !state.problem && !state.update) return null;
   return (
     <div className="model-status">
-      {state.progress && (
-        <div className="progress-line">
-          <progress
-            value={state.progress.loaded}
-            max={Math.max(1, state.progress.total)}
-            aria-label="Model download"
-            data-testid="model-progress"
-          />
-          <span>
-            Downloading the model: {megabytes(state.progress.loaded)} of{' '}
-            {megabytes(state.progress.total)}
-          </span>
+      {/* Progress and the update offer float over the page: coming and going, they must not
+          move what the user is reading or typing (layout shift). */}
+      {(state.progress || state.update) && (
+        <div className="model-toast">
+          {state.progress && (
+            <div className="progress-line">
+              <progress
+                value={state.progress.loaded}
+                max={Math.max(1, state.progress.total)}
+                aria-label="Model download"
+                data-testid="model-progress"
+              />
+              <span>
+                Downloading the model: {megabytes(state.progress.loaded)} of{' '}
+                {megabytes(state.progress.total)}
+              </span>
+            </div>
+          )}
+          {state.update && (
+            <div className="notice" role="status" data-testid="model-update">
+              <span>New model v{state.update.version} available</span>
+              <button
+                type="button"
+                disabled={state.switching}
+                onClick={() => void classifier.switchToUpdate()}
+              >
+                {state.switching ? 'Switching…' : 'Switch'}
+              </button>
+            </div>
+          )}
         </div>
       )}
       {state.problem && (
         <p className="warning" role="alert" data-testid="model-problem">
           {state.problem}
         </p>
-      )}
-      {state.update && (
-        <div className="notice" role="status" data-testid="model-update">
-          <span>New model v{state.update.version} available</span>
-          <button
-            type="button"
-            disabled={state.switching}
-            onClick={() => void classifier.switchToUpdate()}
-          >
-            {state.switching ? 'Switching…' : 'Switch'}
-          </button>
-        </div>
       )}
     </div>
   );
