@@ -71,7 +71,8 @@ function describe(preset: string, result: Result): boolean {
       if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {
         console.log(`         ${id}: ${audit.id}: ${audit.title}`);
         const items = (audit.details as { items?: unknown[] } | undefined)?.items ?? [];
-        for (const item of items.slice(0, 5)) console.log(`           ${JSON.stringify(item).slice(0, 300)}`);
+        for (const item of items.slice(0, 5))
+          console.log(`           ${JSON.stringify(item).slice(0, 300)}`);
       }
     }
   }
