@@ -27,7 +27,7 @@ export default defineConfig({
       manifest: webManifest,
       injectManifest: {
         // The onnxruntime binaries (14–28 MB) are cached at runtime by their own route.
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,txt,webmanifest}'],
         globIgnores: ['assets/ort-*/**'],
       },
     }),

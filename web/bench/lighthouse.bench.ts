@@ -65,6 +65,15 @@ function describe(preset: string, result: Result): boolean {
   console.log(
     `         FCP ${metric('first-contentful-paint')} · LCP ${metric('largest-contentful-paint')} · TBT ${metric('total-blocking-time')} · CLS ${metric('cumulative-layout-shift')} · transfer ${metric('total-byte-weight')}`,
   );
+  const lcp = (result.audits['largest-contentful-paint-element']?.details as { items?: unknown[] })
+    ?.items?.[0];
+  if (lcp) console.log(`         LCP element: ${JSON.stringify(lcp).slice(0, 240)}`);
+  const bootup = (
+    result.audits['bootup-time']?.details as { items?: Array<Record<string, unknown>> }
+  )?.items;
+  for (const item of bootup?.slice(0, 3) ?? []) {
+    console.log(`         script time: ${String(item.url)} ${Math.round(Number(item.total))} ms`);
+  }
   for (const id of ['accessibility', 'best-practices', 'seo']) {
     for (const ref of result.categories[id]?.auditRefs ?? []) {
       const audit = result.audits[ref.id];

@@ -39,6 +39,9 @@ let prewarmed: Promise<void> = Promise.resolve();
 
 const post = (message: WorkerResponse) => self.postMessage(message);
 
+/** Milliseconds between two download progress messages. */
+const progressInterval = 150;
+
 class WorkerFailure extends Error {
   constructor(
     readonly code: WorkerErrorCode,
@@ -67,10 +70,15 @@ function parseFiles(files: Map<string, ArrayBuffer>, version: string): ParsedMod
 async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
   store ??= openModelStore();
   forgetFinishedDownloads();
-  // The model's files and onnxruntime's binary (still downloading, maybe) as one transfer.
-  const unsubscribe = onDownloads((loaded, total) =>
-    post({ type: 'progress', id: request.id, loaded, total }),
-  );
+  // The model's files and onnxruntime's binary (still downloading, maybe) as one transfer,
+  // reported a few times a second: every chunk would re-render the page for nothing.
+  let lastPosted = 0;
+  const unsubscribe = onDownloads((loaded, total) => {
+    const now = performance.now();
+    if (loaded < total && now - lastPosted < progressInterval) return;
+    lastPosted = now;
+    post({ type: 'progress', id: request.id, loaded, total });
+  });
   try {
     return await loadModel(request, await store);
   } finally {
