@@ -1,4 +1,5 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -28,6 +29,22 @@ const minimumSaving = 0.1;
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
+/**
+ * Compressed variants by content hash: onnxruntime's 41 MB of binaries are the same in every
+ * build, and compressing them is most of this step's time.
+ */
+const cacheDir = new URL('../../node_modules/.cache/polarity-precompress/', import.meta.url);
+
+async function cached(key: string, compress: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const path = new URL(key, cacheDir);
+  const hit = await readFile(path).catch(() => null);
+  if (hit) return hit;
+  const bytes = await compress();
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(path, bytes);
+  return bytes;
+}
+
 async function* files(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -38,14 +55,18 @@ async function* files(dir: string): AsyncGenerator<string> {
 
 async function precompress(path: string): Promise<number> {
   const bytes = await readFile(path);
+  const quality = bytes.length > largeFile ? 9 : 11;
+  const hash = createHash('sha256').update(bytes).digest('hex');
   const [br, gz] = await Promise.all([
-    brotli(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: bytes.length > largeFile ? 9 : 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    }),
-    gzipAsync(bytes, { level: 9 }),
+    cached(`${hash}.q${quality}.br`, () =>
+      brotli(bytes, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: quality,
+          [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        },
+      }),
+    ),
+    cached(`${hash}.gz`, () => gzipAsync(bytes, { level: 9 })),
   ]);
   let written = 0;
   for (const [suffix, compressed] of [

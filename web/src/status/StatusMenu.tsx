@@ -79,8 +79,11 @@ export function StatusMenu() {
           {state.shadow && (
             <>
               <dt>Challenger</dt>
-              <dd data-testid="model-shadow">
-                v{state.shadow.version} scores every review silently; your feedback judges it too
+              <dd>
+                <span data-testid="model-shadow">challenger v{state.shadow.version} in shadow</span>
+                <span className="hint">
+                  : it scores every review silently, and your feedback judges it too
+                </span>
               </dd>
             </>
           )}
