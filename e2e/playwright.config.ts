@@ -40,7 +40,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `npx tsx e2e/support/prepare-registry.ts registry ${registryDir} ${modelName} && npm run build -w web && npm run start -w server`,
+    command: `npx tsx e2e/support/prepare-registry.ts registry ${registryDir} ${modelName} && npm start`,
     cwd: '..',
     url: `${baseURL}/readyz`,
     timeout: 180_000,

@@ -2,11 +2,13 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { buildId } from './build/build-id.ts';
+
 import {
   onnxRuntimeFiles,
   onnxRuntimeWebDir,
   withoutBundledOnnxBinary,
 } from './build/onnx-runtime-files.ts';
+import { serviceWorkerInOneFile } from './build/service-worker-output.ts';
 import { webManifest } from './build/web-manifest.ts';
 
 export default defineConfig({
@@ -25,6 +27,7 @@ export default defineConfig({
         // The onnxruntime binaries (14–28 MB) are cached at runtime by their own route.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         globIgnores: ['assets/ort-*/**'],
+        buildPlugins: { vite: [serviceWorkerInOneFile()] },
       },
     }),
   ],
@@ -40,6 +43,11 @@ export default defineConfig({
         replacement: `${onnxRuntimeWebDir}/dist/ort.webgpu.bundle.min.mjs`,
       },
     ],
+  },
+  build: {
+    // Rolldown warns when plugin callbacks take seconds, which on a busy machine (CI, several
+    // builds at once) they do; how long the build takes is not a problem with the build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   worker: { format: 'es', plugins: () => [withoutBundledOnnxBinary()] },
   server: { proxy: { '/api': 'http://localhost:8000' } },
