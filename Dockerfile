@@ -26,7 +26,15 @@ COPY core core
 COPY web web
 # The build the app shows in its footer (.git is not in the build context): --build-arg VITE_BUILD_ID=<commit>.
 ARG VITE_BUILD_ID=dev
+# The web app first: its layer stays cached when only the server changes.
 RUN npm run build -w web
+# The Node programs, bundled to JavaScript with source maps (build/bundles.mjs): the server and
+# its inference worker, model-init, and the model CLI (which the image does not ship).
+COPY build build
+COPY server server
+COPY model-export/src model-export/src
+COPY deploy/model-init.ts deploy/seed-champion.ts deploy/
+RUN node build/build.mjs --skip-web
 # The MLflow protocol stand-in as one file, for the test-only mlflow-stand-in image.
 COPY deploy/docker/mlflow-stand-in.ts deploy/docker/
 RUN npx esbuild deploy/docker/mlflow-stand-in.ts --bundle --platform=node --format=esm \
@@ -44,7 +52,14 @@ COPY monitoring/package.json monitoring/
 COPY simulator/package.json simulator/
 COPY deploy/package.json deploy/
 # The server workspace's production dependencies only (not web's onnxruntime-web, React, …).
-RUN npm ci --omit=dev --workspace server --no-audit --no-fund && npm cache clean --force
+# npm still installs the production dependencies of workspaces the server lists as dev
+# dependencies (model-export, monitoring): everything `npm ls` does not list for the server's
+# production tree is removed, and so are the workspace links, since the bundles hold our code.
+RUN npm ci --omit=dev --workspace server --no-audit --no-fund && npm cache clean --force \
+ && npm ls --omit=dev --workspace server --all --parseable | sort -u >/tmp/keep \
+ && for dir in node_modules/[!@.]* node_modules/@*/*; do \
+      grep -qx "/app/$dir" /tmp/keep || rm -rf "$dir"; done \
+ && rm -rf node_modules/.bin /tmp/keep
 # What the server never loads, measured in README "Image size": onnxruntime-node's macOS,
 # Windows and arm64 binaries (~245 MB); transformers.js' own onnxruntime-web, sources and
 # browser builds (the server only imports dist/transformers.node.mjs for its tokenizer; the
@@ -93,23 +108,20 @@ COPY --from=rootfs /rootfs /
 COPY --from=build /usr/local/bin/node /usr/local/bin/node
 WORKDIR /app
 ENV PATH=/usr/local/bin NODE_ENV=production HOME=/app
-COPY --from=prod-deps /app/package.json ./
 COPY --from=prod-deps /app/node_modules node_modules
-# The server runs TypeScript through tsx (a production dependency of server) until it is
-# compiled; tsx reads each workspace's tsconfig, which extends the base one.
-COPY tsconfig.base.json ./
-COPY core/package.json core/tsconfig.json core/
-COPY core/src core/src
-COPY server/package.json server/tsconfig.json server/
-COPY server/src server/src
+# The compiled programs find the repository root two folders above themselves (server/src/env.ts)
+# and read registry/, web/dist/ and server/drizzle/ from it; each package.json says "type": "module".
+COPY server/package.json server/
 COPY server/drizzle server/drizzle
+COPY deploy/package.json deploy/healthcheck.mjs deploy/
 COPY registry registry
-COPY deploy/package.json deploy/model-init.ts deploy/seed-champion.ts deploy/healthcheck.mjs deploy/
 COPY --from=build /app/web/dist web/dist
+COPY --from=build /app/server/dist server/dist
+COPY --from=build /app/deploy/dist deploy/dist
 # DATA_DIR (cached model files, last good registry answers) is the only place the app writes.
 USER 1000:1000
 ENV PORT=8000 MONITOR_PORT=8001 ROLE=api
 EXPOSE 8000 8001
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "deploy/healthcheck.mjs"]
-CMD ["node", "--import", "tsx", "server/src/index.ts"]
+CMD ["node", "--enable-source-maps", "server/dist/index.js"]

@@ -10,12 +10,20 @@
  * there is), TEST_API_PORT / TEST_MONITOR_PORT / TEST_MLFLOW_PORT / TEST_PROMETHEUS_PORT
  * (loopback ports published by the test stack; default 18700–18703), KEEP_STACK=1 (leave it up).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import {
+  EventBatchResult,
+  ModelVersionMetadata,
+  type PredictionEvent,
+  PredictResponse,
+} from '@polarity/core/contracts';
+import { z } from 'zod';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const docker = process.env.DOCKER ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker');
@@ -63,23 +71,18 @@ function run(command: string, args: string[], options: { quiet?: boolean } = {})
   return result.stdout;
 }
 
-const compose = (...args: string[]) =>
-  run(
-    docker,
-    [
-      'compose',
-      '--project-name',
-      project,
-      '--project-directory',
-      repo,
-      '-f',
-      'docker-compose.yml',
-      '-f',
-      'deploy/docker/compose.stand-ins.yml',
-      ...args,
-    ],
-    { quiet: true },
-  );
+const composeArgs = [
+  'compose',
+  '--project-name',
+  project,
+  '--project-directory',
+  repo,
+  '-f',
+  'docker-compose.yml',
+  '-f',
+  'deploy/docker/compose.stand-ins.yml',
+];
+const compose = (...args: string[]) => run(docker, [...composeArgs, ...args], { quiet: true });
 
 function hasImage(name: string): boolean {
   return spawnSync(docker, ['image', 'inspect', name], { stdio: 'ignore' }).status === 0;
@@ -113,14 +116,54 @@ async function waitFor<T>(
   throw new Error(`${what}: not within ${timeoutMs / 1000} s (${last})`);
 }
 
-async function json(url: string, init?: RequestInit): Promise<{ status: number; body: any }> {
+/** An HTTP answer, its body checked against `schema` when the status is 200. */
+async function answer<T extends z.ZodType>(
+  schema: T,
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; body?: z.infer<T>; text: string }> {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  if (response.status !== 200) return { status: response.status, text };
+  const parsed = schema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${url}: ${z.prettifyError(parsed.error)}`);
+  return { status: 200, body: parsed.data, text };
 }
 
-const post = (path: string, body: unknown) =>
-  json(`${api}${path}`, {
+const Readiness = z.object({ status: z.string() });
+const PromVector = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    result: z.array(
+      z.object({
+        metric: z.record(z.string(), z.string()),
+        value: z.tuple([z.number(), z.string()]),
+      }),
+    ),
+  }),
+});
+const PromRules = z.object({
+  data: z.object({
+    groups: z.array(
+      z.object({
+        rules: z.array(
+          z.object({
+            name: z.string(),
+            type: z.enum(['alerting', 'recording']),
+            health: z.string(),
+            lastError: z.string().optional(),
+          }),
+        ),
+      }),
+    ),
+  }),
+});
+const PromAlertmanagers = z.object({
+  data: z.object({ activeAlertmanagers: z.array(z.object({ url: z.string() })) }),
+});
+
+const post = <T extends z.ZodType>(schema: T, path: string, body: unknown) =>
+  answer(schema, `${api}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -142,18 +185,19 @@ function psql(query: string): string {
   ).trim();
 }
 
-async function promQuery(
-  query: string,
-): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const { body } = await json(`${prometheus}/api/v1/query?query=${encodeURIComponent(query)}`);
-  if (body?.status !== 'success') throw new Error(`query ${query}: ${JSON.stringify(body)}`);
+async function promQuery(query: string) {
+  const { body, text } = await answer(
+    PromVector,
+    `${prometheus}/api/v1/query?query=${encodeURIComponent(query)}`,
+  );
+  if (!body) throw new Error(`query ${query}: ${text}`);
   return body.data.result;
 }
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
 
 /** A prediction event as a browser uploads it, with an id the script can look up afterwards. */
-function predictionEvent(model: { name: string; version: string }, n: number) {
+function predictionEvent(model: { name: string; version: string }, n: number): PredictionEvent {
   return {
     type: 'prediction',
     id: randomUUID(),
@@ -231,17 +275,20 @@ async function driveStack() {
       ?.replace(/^\S+\s+\|\s*/, ''),
   );
 
-  const ready = await json(`${api}/readyz`);
+  const ready = await answer(Readiness, `${api}/readyz`);
   check('api /readyz answers ready through the published port', ready.body?.status === 'ready');
 
-  const alias = await json(`${api}/api/models/polarity-sentiment/aliases/champion`);
+  const champion = await answer(
+    ModelVersionMetadata,
+    `${api}/api/models/polarity-sentiment/aliases/champion`,
+  );
   check(
     "api serves MLflow's champion",
-    alias.status === 200,
-    `HTTP ${alias.status} ${JSON.stringify(alias.body).slice(0, 120)}`,
+    champion.body?.aliases.includes('champion') === true,
+    `version ${champion.body?.version}, HTTP ${champion.status}`,
   );
 
-  const predicted = await post('/api/predict', {
+  const predicted = await post(PredictResponse, '/api/predict', {
     text: `${runTag}: the battery lasts for days, great value`,
     client_id: runTag,
   });
@@ -252,7 +299,7 @@ async function driveStack() {
     `${prediction?.label} from ${prediction?.model?.name} v${prediction?.model?.version}`,
   );
   const feedbackId = randomUUID();
-  const feedback = await post('/api/events', {
+  const feedback = await post(EventBatchResult, '/api/events', {
     events: [
       {
         type: 'feedback',
@@ -303,13 +350,8 @@ async function driveStack() {
   const rules = await waitFor(
     'every rule evaluated',
     async () => {
-      const { body } = await json(`${prometheus}/api/v1/rules`);
-      const all = (body?.data?.groups ?? []).flatMap((g: { rules: unknown[] }) => g.rules) as {
-        name: string;
-        type: string;
-        health: string;
-        lastError?: string;
-      }[];
+      const { body } = await answer(PromRules, `${prometheus}/api/v1/rules`);
+      const all = (body?.data.groups ?? []).flatMap((g) => g.rules);
       return all.length > 0 && all.every((r) => r.health !== 'unknown') ? all : undefined;
     },
     60_000,
@@ -323,14 +365,13 @@ async function driveStack() {
       ? broken.map((r) => `${r.name}: ${r.lastError}`).join('; ')
       : `${alerts.length} alerts, ${rules.length - alerts.length} recording rules`,
   );
-  const { body: managers } = await json(`${prometheus}/api/v1/alertmanagers`);
+  const { body: managers } = await answer(PromAlertmanagers, `${prometheus}/api/v1/alertmanagers`);
   check(
     'Prometheus sends alerts to the compose Alertmanager',
-    managers?.data?.activeAlertmanagers?.some((a: { url: string }) =>
-      a.url.includes('alertmanager:9093'),
-    ) === true,
+    managers?.data.activeAlertmanagers.some((a) => a.url.includes('alertmanager:9093')) === true,
   );
 
+  if (!prediction) throw new Error('no prediction to take the model from');
   await restartLosesNothing(prediction.model);
 }
 
@@ -349,8 +390,8 @@ async function restartLosesNothing(model: { name: string; version: string }) {
       const events = [predictionEvent(model, n++), predictionEvent(model, n++)];
       for (;;) {
         try {
-          const answer = await post('/api/events', { events });
-          if (answer.status === 200) break;
+          const stored = await post(EventBatchResult, '/api/events', { events });
+          if (stored.status === 200) break;
         } catch {
           // the api is restarting: retry the same batch (idempotent by event id)
         }
@@ -358,24 +399,24 @@ async function restartLosesNothing(model: { name: string; version: string }) {
         await sleep(250);
       }
       acknowledged.push(...events.map((e) => e.id));
-      const predicted = await post('/api/predict', {
+      const predicted = await post(PredictResponse, '/api/predict', {
         text: `${runTag} predict ${n}: broke after a week`,
         client_id: runTag,
       }).catch(() => undefined);
-      if (predicted?.status === 200) acknowledged.push(predicted.body.predictions[0].id);
+      const id = predicted?.body?.predictions[0]?.id;
+      if (id) acknowledged.push(id);
       await sleep(50);
     }
   })();
 
   await sleep(2_000);
   const started = Date.now();
-  compose('restart', 'api');
+  // Asynchronously, so the sender keeps sending while the api stops, drains and starts.
+  await promisify(execFile)(docker, [...composeArgs, 'restart', 'api'], { cwd: repo, env });
   await waitFor(
     'api ready after restart',
-    async () => {
-      const ready = await json(`${api}/readyz`);
-      return ready.body?.status === 'ready' ? true : undefined;
-    },
+    async () =>
+      (await answer(Readiness, `${api}/readyz`)).body?.status === 'ready' ? true : undefined,
     120_000,
   );
   const restartTook = seconds(started);
