@@ -371,7 +371,7 @@ describe('deploy/docker/compose.stand-ins.yml (npm run test:docker)', () => {
     services: Record<string, { image?: string; ports?: { items: { value: string }[] } | string[] }>;
   };
   const overridden = Object.entries(override.services);
-  const testStack = read('deploy/docker/test-stack.ts');
+  const testStack = read('deploy/docker/stack/settings.ts');
 
   it('overrides only services of docker-compose.yml', () => {
     for (const [name] of overridden) expect(compose.services, name).toHaveProperty([name]);
