@@ -8,7 +8,7 @@ import {
   onnxRuntimeWebDir,
   withoutBundledOnnxBinary,
 } from './build/onnx-runtime-files.ts';
-import { serviceWorkerInOneFile } from './build/service-worker-output.ts';
+import { serviceWorkerBuildOptions } from './build/service-worker-output.ts';
 import { webManifest } from './build/web-manifest.ts';
 
 export default defineConfig({
@@ -27,7 +27,7 @@ export default defineConfig({
         // The onnxruntime binaries (14–28 MB) are cached at runtime by their own route.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         globIgnores: ['assets/ort-*/**'],
-        buildPlugins: { vite: [serviceWorkerInOneFile()] },
+        buildPlugins: { vite: [serviceWorkerBuildOptions()] },
       },
     }),
   ],
@@ -44,11 +44,13 @@ export default defineConfig({
       },
     ],
   },
-  build: {
-    // Rolldown warns when plugin callbacks take seconds, which on a busy machine (CI, several
-    // builds at once) they do; how long the build takes is not a problem with the build.
+  // Rolldown warns when plugin callbacks take seconds, which on a busy machine (CI, several
+  // builds at once) they do; how long a build takes is not a problem with the build.
+  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
+  worker: {
+    format: 'es',
+    plugins: () => [withoutBundledOnnxBinary()],
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  worker: { format: 'es', plugins: () => [withoutBundledOnnxBinary()] },
   server: { proxy: { '/api': 'http://localhost:8000' } },
 });

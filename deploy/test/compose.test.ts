@@ -317,7 +317,7 @@ describe('Dockerfile', () => {
     expect(copied).toContain('--from=build /app/server/dist server/dist');
     expect(copied).toContain('--from=build /app/deploy/dist deploy/dist');
     expect(commands(runtime, 'CMD')[0]).toBe(
-      '["node", "--enable-source-maps", "server/dist/index.js"]',
+      '["node", "--enable-source-maps", "--max-semi-space-size=8", "server/dist/index.js"]',
     );
     expect(service('model-init').command).toEqual([
       'node',

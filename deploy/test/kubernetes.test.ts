@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -217,10 +218,15 @@ describe('the monitor, model-init, MLflow and Postgres', () => {
     expect(podSpecOf(job).restartPolicy).not.toBe('Always');
   });
 
-  it('starts every process of ours with a file that exists', () => {
+  it('starts every process of ours with a file that exists once built', () => {
+    // The image holds what `npm run build` writes; the web app is not a process.
+    execFileSync(process.execPath, ['build/build.mjs', '--if-changed', '--skip-web'], {
+      cwd: repo,
+      stdio: 'pipe',
+    });
     for (const o of ours) {
-      const command: string[] = container(o).command ?? ['server/src/index.ts'];
-      for (const file of command.filter((word) => /\.(ts|mjs)$/.test(word))) {
+      const command: string[] = container(o).command ?? ['server/dist/index.js'];
+      for (const file of command.filter((word) => /\.(ts|mjs|js)$/.test(word))) {
         expect(existsSync(join(repo, file)), `${o.metadata.name}: ${file}`).toBe(true);
       }
     }
