@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '@polarity/web/bench/browser-session';
+import { e2eDatabaseUrl } from './support/database.ts';
 
 /** The server under test: the real one, on its own port, against the test database. */
 const port = Number(process.env.E2E_PORT ?? 8188);
@@ -20,6 +21,7 @@ const registryDir = join(scratch, 'registry');
 
 const serverEnv: Record<string, string> = {
   PORT: String(port),
+  DATABASE_URL: await e2eDatabaseUrl(),
   HOST: '127.0.0.1',
   DATA_DIR: join(scratch, 'data'),
   REGISTRY_DIR: registryDir,
@@ -28,19 +30,19 @@ const serverEnv: Record<string, string> = {
   // The tests promote a version and expect browsers to see it without waiting 30 s.
   CHAMPION_POLL_INTERVAL_MS: '1000',
 };
-if (process.env.TEST_DATABASE_URL) serverEnv.DATABASE_URL = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
   workers: 1,
+  globalTeardown: './support/database.ts',
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
     baseURL,
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `npx tsx e2e/support/prepare-registry.ts registry ${registryDir} ${modelName} && npm run build -w web && npm run start -w server`,
+    command: `npx tsx e2e/support/prepare-registry.ts registry ${registryDir} ${modelName} && npm start`,
     cwd: '..',
     url: `${baseURL}/readyz`,
     timeout: 180_000,

@@ -8,6 +8,7 @@ import {
   onnxRuntimeWebDir,
   withoutBundledOnnxBinary,
 } from './build/onnx-runtime-files.ts';
+import { serviceWorkerBuildOptions } from './build/service-worker-output.ts';
 import { webManifest } from './build/web-manifest.ts';
 
 export default defineConfig({
@@ -29,6 +30,7 @@ export default defineConfig({
         // The onnxruntime binaries (14–28 MB) are cached at runtime by their own route.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,txt,webmanifest}'],
         globIgnores: ['assets/ort-*/**'],
+        buildPlugins: { vite: [serviceWorkerBuildOptions()] },
       },
     }),
   ],
@@ -45,8 +47,11 @@ export default defineConfig({
       },
     ],
   },
+  // Rolldown warns when plugin callbacks take seconds, which on a busy machine (CI, several
+  // builds at once) they do; how long a build takes is not a problem with the build.
   build: {
     rolldownOptions: {
+      checks: { bundlerTimings: false },
       output: {
         codeSplitting: {
           // zod's no-eval setting must run before any schema is built (src/shared/zod-without-eval.ts).
@@ -55,6 +60,10 @@ export default defineConfig({
       },
     },
   },
-  worker: { format: 'es', plugins: () => [withoutBundledOnnxBinary()] },
+  worker: {
+    format: 'es',
+    plugins: () => [withoutBundledOnnxBinary()],
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
   server: { proxy: { '/api': 'http://localhost:8000' } },
 });

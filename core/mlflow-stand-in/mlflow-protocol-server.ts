@@ -28,6 +28,8 @@ import {
 export interface MlflowProtocolServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Interface to listen on: 127.0.0.1 (default), or 0.0.0.0 as a compose service. */
+  host?: string;
   /** Added before every answer, ms: lets tests push the client past its timeout. */
   delayMs?: number;
 }
@@ -737,6 +739,7 @@ export async function startMlflowProtocolServer(
 
   let server: Server | undefined;
   let port = options.port ?? 0;
+  const host = options.host ?? '127.0.0.1';
 
   async function start(): Promise<void> {
     if (server) return;
@@ -747,7 +750,7 @@ export async function startMlflowProtocolServer(
     });
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
-      listening.listen(port, '127.0.0.1', () => resolve());
+      listening.listen(port, host, () => resolve());
     });
     port = (listening.address() as AddressInfo).port;
     server = listening;

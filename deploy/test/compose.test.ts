@@ -271,25 +271,59 @@ describe('Dockerfile', () => {
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'));
 
-  it('builds on node:24-bookworm-slim in a build stage and a runtime stage', () => {
-    expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.base).toBe('node:24-bookworm-slim');
-    expect(commands(stages[0]!, 'RUN')).toContain('npm ci');
-    expect(commands(runtime, 'RUN').some((run) => run.startsWith('npm ci --omit=dev'))).toBe(true);
+  const stage = (name: string) => {
+    const found = stages.find((s) => s.name === name);
+    if (!found) throw new Error(`Dockerfile has no stage ${name}`);
+    return found;
+  };
+
+  it('compiles on node:24-bookworm-slim and runs FROM scratch, with the server production dependencies only', () => {
+    for (const name of ['build', 'prod-deps', 'rootfs']) {
+      expect(stage(name).base, name).toBe('node:24-bookworm-slim');
+    }
+    expect(commands(stage('build'), 'RUN')).toContain('npm ci');
+    expect(commands(stage('build'), 'RUN')).toContain('node build/build.mjs --skip-web');
+    expect(
+      commands(stage('prod-deps'), 'RUN').some((run) =>
+        run.startsWith('npm ci --omit=dev --workspace server'),
+      ),
+    ).toBe(true);
+    expect(runtime.name).toBe('runtime');
+    expect(runtime.base).toBe('scratch');
+    // Nothing to run a RUN with: no shell, no npm, no compiler in the image.
+    expect(commands(runtime, 'RUN')).toEqual([]);
   });
 
-  it('installs with the .npmrc that skips the onnxruntime-node download', () => {
-    expect(read('.npmrc')).toMatch(/^onnxruntime-node-install=skip$/m);
-    for (const stage of stages) {
-      const copyNpmrc = stage.instructions.findIndex(
-        (i) => i.keyword === 'COPY' && i.args.includes('.npmrc'),
+  it('installs with the manifests that deny install scripts (no onnxruntime-node download)', () => {
+    expect(JSON.parse(read('package.json')).allowScripts).toMatchObject({
+      'onnxruntime-node': false,
+    });
+    for (const name of ['build', 'prod-deps']) {
+      const { instructions } = stage(name);
+      const copyManifests = instructions.findIndex(
+        (i) => i.keyword === 'COPY' && i.args.startsWith('package.json package-lock.json .npmrc'),
       );
-      const npmCi = stage.instructions.findIndex(
+      const npmCi = instructions.findIndex(
         (i) => i.keyword === 'RUN' && i.args.startsWith('npm ci'),
       );
-      expect(copyNpmrc).toBeGreaterThanOrEqual(0);
-      expect(copyNpmrc).toBeLessThan(npmCi);
+      expect(copyManifests, name).toBeGreaterThanOrEqual(0);
+      expect(copyManifests, name).toBeLessThan(npmCi);
     }
+  });
+
+  it('ships compiled JavaScript, not TypeScript sources or tsx', () => {
+    const copied = commands(runtime, 'COPY').join('\n');
+    expect(copied).not.toMatch(/\.ts\b|\bsrc\b|tsx/);
+    expect(copied).toContain('--from=build /app/server/dist server/dist');
+    expect(copied).toContain('--from=build /app/deploy/dist deploy/dist');
+    expect(commands(runtime, 'CMD')[0]).toBe(
+      '["node", "--enable-source-maps", "--max-semi-space-size=8", "server/dist/index.js"]',
+    );
+    expect(service('model-init').command).toEqual([
+      'node',
+      '--enable-source-maps',
+      'deploy/dist/model-init.js',
+    ]);
   });
 
   it('runs as a non-root user with a healthcheck, both ports and a start command', () => {
@@ -298,7 +332,6 @@ describe('Dockerfile', () => {
     expect(user[0]).not.toMatch(/^(root|0)(:|$)/);
     expect(commands(runtime, 'HEALTHCHECK')[0]).toContain('deploy/healthcheck.mjs');
     expect(commands(runtime, 'EXPOSE').join(' ').split(' ').sort()).toEqual(['8000', '8001']);
-    expect(commands(runtime, 'CMD')[0]).toContain('server/src/index.ts');
   });
 
   it('copies only files that exist and that .dockerignore lets through', () => {
@@ -318,7 +351,55 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('keeps dependencies, data, reports and secrets out of the build context', () => {
-    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', 'data', 'reports', '.env']));
+  it('keeps dependencies, tests, benchmarks, data, reports and secrets out of the build context', () => {
+    expect(ignored).toEqual(
+      expect.arrayContaining(['**/node_modules', 'data', 'reports', '.env', '**/test', '**/bench']),
+    );
+  });
+});
+
+describe('deploy/docker/compose.stand-ins.yml (npm run test:docker)', () => {
+  // Compose's merge tags: `!reset` drops the base file's value, `!override` replaces it whole.
+  const mergeTags = ['!reset', '!override'].map((tag) => ({
+    tag,
+    collection: 'seq' as const,
+    resolve: (value: unknown) => value,
+  }));
+  const override = parse(read('deploy/docker/compose.stand-ins.yml'), {
+    customTags: mergeTags,
+  }) as {
+    services: Record<string, { image?: string; ports?: { items: { value: string }[] } | string[] }>;
+  };
+  const overridden = Object.entries(override.services);
+  const testStack = read('deploy/docker/stack/settings.ts');
+
+  it('overrides only services of docker-compose.yml', () => {
+    for (const [name] of overridden) expect(compose.services, name).toHaveProperty([name]);
+  });
+
+  it('stands in for every third-party image but Grafana, and keeps ours', () => {
+    const thirdParty = services.filter(([, s]) => s.build === undefined).map(([name]) => name);
+    const replaced = overridden.filter(([, s]) => s.image).map(([name]) => name);
+    expect(replaced.sort()).toEqual(thirdParty.filter((name) => name !== 'grafana').sort());
+    for (const [name] of ours) expect(override.services[name]?.image, name).toBeUndefined();
+    // …and the script starts exactly what has a stand-in, plus ours.
+    const started = /const services = (\[[^\]]*\])/.exec(testStack)?.[1] ?? '[]';
+    expect(JSON.parse(started.replaceAll("'", '"')).sort()).toEqual(
+      services
+        .map(([name]) => name)
+        .filter((name) => name !== 'grafana' && name !== 'model-init')
+        .sort(),
+    );
+  });
+
+  it('publishes on loopback only, on ports the script sets', () => {
+    for (const [name, s] of overridden) {
+      const specs = Array.isArray(s.ports) ? s.ports : (s.ports?.items ?? []).map((i) => i.value);
+      for (const spec of specs) {
+        const variable = /^127\.0\.0\.1:\$\{(\w+):\?\}:\d+$/.exec(spec)?.[1];
+        expect(variable, `${name}: ${spec}`).toBeDefined();
+        expect(testStack, `${name}: ${variable}`).toContain(`${variable}:`);
+      }
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,20 +207,26 @@ describe('the monitor, model-init, MLflow and Postgres', () => {
     expect((await app.request('/healthz')).status).toBe(200);
   });
 
-  it('runs model-init as a Job with the script compose runs', () => {
+  it('runs model-init as a Job with the command compose runs', () => {
     const job = find('Job', 'polarity-model-init');
-    const command: string[] = container(job).command;
-    expect(command).toContain('deploy/model-init.ts');
-    for (const file of command.filter((word) => word.endsWith('.ts'))) {
-      expect(existsSync(join(repo, file)), file).toBe(true);
-    }
+    const compose = parse(readFileSync(join(repo, 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { command?: string[] }>;
+    };
+    // The compiled script the image ships (deploy/dist, built by `npm run build` in the Dockerfile).
+    expect(container(job).command).toEqual(compose.services['model-init']?.command);
+    expect(container(job).command).toContain('deploy/dist/model-init.js');
     expect(podSpecOf(job).restartPolicy).not.toBe('Always');
   });
 
-  it('starts every process of ours with a file that exists', () => {
+  it('starts every process of ours with a file that exists once built', () => {
+    // The image holds what `npm run build` writes; the web app is not a process.
+    execFileSync(process.execPath, ['build/build.mjs', '--if-changed', '--skip-web'], {
+      cwd: repo,
+      stdio: 'pipe',
+    });
     for (const o of ours) {
-      const command: string[] = container(o).command ?? ['server/src/index.ts'];
-      for (const file of command.filter((word) => /\.(ts|mjs)$/.test(word))) {
+      const command: string[] = container(o).command ?? ['server/dist/index.js'];
+      for (const file of command.filter((word) => /\.(ts|mjs|js)$/.test(word))) {
         expect(existsSync(join(repo, file)), `${o.metadata.name}: ${file}`).toBe(true);
       }
     }

@@ -5,13 +5,10 @@ export interface StoredFeedback {
   label: string;
 }
 
-/**
- * What the server stored, read straight from Postgres when TEST_DATABASE_URL is set; without
- * it (the embedded database lives inside the server process) the tests say so and skip.
- */
+/** What the server stored, read straight from the run's database (support/database.ts). */
 export function storedEvents() {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return null;
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('e2e: E2E_DATABASE_URL is not set (playwright.config.ts sets it)');
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   return {
     feedbackFor: (predictionId: string) =>

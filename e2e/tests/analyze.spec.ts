@@ -57,20 +57,16 @@ test('Ctrl+Enter analyzes, and 👍 stores a feedback row that a later 👎 repl
   await expect(page.getByTestId('outbox-badge')).toHaveText('synced', { timeout: 15_000 });
 
   const db = storedEvents();
-  test.skip(
-    !db,
-    'TEST_DATABASE_URL is not set: the outbox drained, the database is not readable here',
-  );
   try {
     await expect
-      .poll(() => db!.feedbackFor(predictionId!))
+      .poll(() => db.feedbackFor(predictionId!))
       .toEqual([{ prediction_id: predictionId, label: 'negative' }]);
-    expect(await db!.predictionCount(predictionId!)).toBe(1);
+    expect(await db.predictionCount(predictionId!)).toBe(1);
     await card.getByRole('button', { name: 'Wrong' }).click();
     await expect
-      .poll(() => db!.feedbackFor(predictionId!))
+      .poll(() => db.feedbackFor(predictionId!))
       .toEqual([{ prediction_id: predictionId, label: 'positive' }]);
   } finally {
-    await db!.close();
+    await db.close();
   }
 });

@@ -7,7 +7,6 @@ test('the app runs the model the server names (MODEL_NAME), not a name it assume
   page,
 }) => {
   const db = storedEvents();
-  test.skip(!db, 'TEST_DATABASE_URL is not set: the stored prediction is not readable here');
   try {
     await openReadyApp(page);
     const sent = page.waitForResponse(
@@ -19,9 +18,9 @@ test('the app runs the model the server names (MODEL_NAME), not a name it assume
     expect(predictionId).toBeTruthy();
     await sent;
     await expect
-      .poll(() => db!.modelOf(predictionId!))
+      .poll(() => db.modelOf(predictionId!))
       .toEqual({ model_name: modelName, model_version: '1' });
   } finally {
-    await db!.close();
+    await db.close();
   }
 });

@@ -1,3 +1,7 @@
+// The web app imports this module for its RPC type (web/src/api/typed-client.ts), which brings
+// the server's sources into a program that otherwise has no Node types; they are declared here.
+/// <reference types="node" />
+
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiError } from '@polarity/core/contracts';
 import { HTTPException } from 'hono/http-exception';

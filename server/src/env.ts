@@ -2,7 +2,11 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** The repository root, so defaults do not depend on the directory the server was started from. */
+/**
+ * The repository root, so defaults do not depend on the directory the server was started from.
+ * This file is two folders below it, as is each compiled program (`<workspace>/dist/<name>.js`,
+ * build/bundles.mjs) that this code is bundled into.
+ */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const boolean = z

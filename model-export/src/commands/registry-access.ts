@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { createRegistry, type ModelRegistry, RegistryError } from '@polarity/core/registry';
+import { repoRoot } from '@polarity/server/env';
 
 export const modelName = 'polarity-sentiment';
 
-/** The repository root, two levels above this file's folder. */
-export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+/** The repository root, found as the server finds it (also from the compiled CLI). */
+export { repoRoot };
 
 /** MLFLOW_TRACKING_URI picks MLflow; otherwise REGISTRY_DIR (default `<repo>/registry`). */
 export function openRegistry(): ModelRegistry {

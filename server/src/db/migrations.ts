@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -7,10 +7,12 @@ import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { repoRoot } from '../env.ts';
 import type { Database, DatabaseHandle } from './client.ts';
 import { rowsOf } from './rows.ts';
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/** From the repository root, so the compiled server (server/dist/index.js) finds it too. */
+const migrationsFolder = join(repoRoot, 'server', 'drizzle');
 
 let committed: number | undefined;
 /** How many migrations are committed in drizzle/, from its journal, read on first use. */

@@ -35,17 +35,24 @@ const maxBatchTexts = 256;
 /** ...or this many characters, so one batch holds a worker for tens of milliseconds, not seconds. */
 const maxBatchChars = 262_144;
 
-const workerUrl = new URL('./inference-worker.ts', import.meta.url).href;
 /** A worker that died is replaced after this long, ms, so a worker that cannot start does not spin. */
 const respawnDelayMs = 1_000;
 
 /**
- * The worker's entry: tsx compiles its TypeScript, as it does the server's own. (A worker does
- * not inherit the main thread's module hooks, and `--import tsx` in its execArgv does not reach
- * its entry module on Node 20.)
+ * Starts one inference worker. Compiled (`npm run build`), the server is `dist/index.js` and the
+ * worker its sibling `dist/inference-worker.js`. From source (tests, `npm run dev`), tsx compiles
+ * the worker's TypeScript as it does the server's: a worker does not inherit the main thread's
+ * module hooks, so its entry imports tsx's API itself.
  */
-const workerEntry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./inference-worker.js', import.meta.url));
+  }
+  const workerUrl = new URL('./inference-worker.ts', import.meta.url).href;
+  const entry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then(({ tsImport }) => tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(entry, { eval: true });
+}
 
 /**
  * Runs tokenization and onnxruntime on worker threads, so the event loop stays free for HTTP
@@ -69,7 +76,7 @@ export function createInferencePool(options: InferencePoolOptions) {
   }
 
   function spawn(): Slot {
-    const worker = new Worker(workerEntry, { eval: true });
+    const worker = startWorker();
     worker.unref();
     const slot: Slot = { worker, loads: new Map() };
     worker.on('message', (message: FromWorker) => onMessage(slot, message));

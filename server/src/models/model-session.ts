@@ -17,14 +17,17 @@ export interface ModelSession extends Classifier {
 }
 
 /**
- * Builds a version's inference session (onnxruntime-node) and tokenizer (transformers.js) from
- * its files through the shared loader, then warms it up so the first request is not slow.
+ * Builds a version's inference session (onnxruntime-node) and tokenizer from its files through
+ * the shared loader, then warms it up so the first request is not slow. The tokenizer is
+ * @huggingface/tokenizers, the very code (and version) transformers.js wraps for `BertTokenizer.encode`
+ * in the browser and the trainer: the whole of transformers.js would cost each of the server's
+ * threads (the main one and every inference worker) about 40 MB and its parse time, for nothing.
  */
 export async function createModelSession(files: ModelFiles, where: Where): Promise<ModelSession> {
   // Imported on first use: both are heavy, and a server that exits on bad config never needs them.
-  const [ort, { BertTokenizer }] = await Promise.all([
+  const [ort, { Tokenizer }] = await Promise.all([
     import('onnxruntime-node'),
-    import('@huggingface/transformers'),
+    import('@huggingface/tokenizers'),
   ]);
   const modelFiles = parseModelFiles(
     {
@@ -44,7 +47,9 @@ export async function createModelSession(files: ModelFiles, where: Where): Promi
   });
   const classifier = classifierFromParts({
     files: modelFiles,
-    pretrained: new BertTokenizer(modelFiles.tokenizerJson, modelFiles.tokenizerConfig),
+    pretrained: pretrainedTokenizer(
+      new Tokenizer(modelFiles.tokenizerJson, modelFiles.tokenizerConfig),
+    ),
     session,
     tensor: ort.Tensor,
   });
@@ -53,5 +58,15 @@ export async function createModelSession(files: ModelFiles, where: Where): Promi
     config: modelFiles.config,
     classify: (texts) => classifier.classify(texts),
     release: () => session.release(),
+  };
+}
+
+/** transformers.js's `PreTrainedTokenizer.encode`: the ids of the tokenizer's encoding. */
+function pretrainedTokenizer(tokenizer: {
+  encode(text: string, options?: { add_special_tokens?: boolean }): { ids: number[] };
+}) {
+  return {
+    encode: (text: string, options?: { add_special_tokens?: boolean }) =>
+      tokenizer.encode(text, options).ids,
   };
 }

@@ -26,17 +26,28 @@ export interface ServerProcessOptions {
    */
   ready?: RegExp;
   timeoutMs?: number;
+  /**
+   * `source` (the default): src/index.ts through tsx, so tests run the code as it is written;
+   * `compiled`: dist/index.js on plain node, as `npm start` and the image run it (build first:
+   * `node build/build.mjs --if-changed --skip-web`).
+   */
+  runs?: 'source' | 'compiled';
 }
 
+const entryArgs = {
+  source: ['--import', 'tsx', 'src/index.ts'],
+  compiled: ['--enable-source-maps', 'dist/index.js'],
+};
+
 /**
- * Starts a real server process on a free port, as production runs it (tsx, the one entry
- * point), and waits until it is ready. Callers must `stop()` or `kill()` it (afterAll/finally).
+ * Starts a real server process on a free port, through the one entry point, and waits until it
+ * is ready. Callers must `stop()` or `kill()` it (afterAll/finally).
  * The one way tests, benchmarks and `npm run loop` start a server.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const monitor = options.env.ROLE === 'monitor';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, entryArgs[options.runs ?? 'source'], {
     cwd: serverDir,
     env: {
       PATH: process.env.PATH ?? '',
