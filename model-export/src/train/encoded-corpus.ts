@@ -13,20 +13,22 @@ import {
   trigramBase,
 } from './features.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
-import { afinnLexicon } from './lexicon-prior.ts';
+import { afinnLexicon, vaderLexicon } from './lexicon-prior.ts';
 import { negationScope } from './negation-scope.ts';
+import { loadWordVectors } from './word-vectors.ts';
 
 /**
- * Valence per token id, and the training-only features that carry it: index `plainIndex`
- * sums the valence of the tokens outside negation scopes, `negatedIndex` of those inside.
- * Their learned weights are folded into the unigram tables at export, so the graph never
- * sees them.
+ * Dense per-word values (AFINN valence, GloVe vector components) and the training-only
+ * features that carry them: feature `plainBase + d` sums dimension `d` over the tokens outside
+ * negation scopes, `negatedBase + d` over those inside. Their learned weights are folded into
+ * the unigram tables at export, so the graph never sees them.
  */
-interface LexiconFeatures {
-  valence: Float64Array;
-  plainIndex: number;
-  negatedIndex: number;
-  /** Negated words count their valence reversed on the plain feature, not on a feature of their own. */
+interface DenseWordFeatures {
+  /** `values[d][id]`: dimension `d` of token `id` (0 for [PAD], [UNK] and words without one). */
+  values: Float64Array[];
+  plainBase: number;
+  negatedBase: number;
+  /** Negated words count their values reversed on the plain features, not on features of their own. */
   reversed: boolean;
 }
 
@@ -35,33 +37,50 @@ export interface Encoder {
   words: string[];
   tokenizer: ReviewTokenizer;
   space: FeatureSpace;
-  lexicon?: LexiconFeatures;
-  /** Feature count while training: the graph's table plus the lexicon features. */
+  dense?: DenseWordFeatures;
+  /** Feature count while training: the graph's table plus the dense word features. */
   trainingFeatureCount: number;
   /** γ of `toSparseDoc`'s negation flip in training documents. */
   negationFlip: number;
   /** The features the graph scores. */
   toDoc(text: string): SparseDoc;
-  /** The same plus the lexicon features. */
+  /** The same plus the dense word features. */
   toTrainingDoc(text: string): SparseDoc;
 }
 
-function lexiconValues(
+function denseValues(
   space: FeatureSpace,
-  lexicon: LexiconFeatures,
+  dense: DenseWordFeatures,
   ids: readonly number[],
 ): Map<number, number> {
   const negated = space.negation ? negatedTokens(space.negation, ids) : undefined;
   const sums = new Map<number, number>();
+  const add = (index: number, value: number) => sums.set(index, (sums.get(index) ?? 0) + value);
   ids.forEach((id, t) => {
-    const valence = lexicon.valence[id]!;
-    if (valence === 0) return;
     const inScope = negated?.[t] === 1;
-    // Reversed: one weight for all valence, a negated word's counted with its sign flipped.
-    const index = inScope && !lexicon.reversed ? lexicon.negatedIndex : lexicon.plainIndex;
-    sums.set(index, (sums.get(index) ?? 0) + (inScope && lexicon.reversed ? -valence : valence));
+    // Reversed: one weight per dimension, a negated word's value counted with its sign flipped.
+    const base = inScope && !dense.reversed ? dense.negatedBase : dense.plainBase;
+    const sign = inScope && dense.reversed ? -1 : 1;
+    dense.values.forEach((values, d) => {
+      const value = values[id]!;
+      if (value !== 0) add(base + d, sign * value);
+    });
   });
   return sums;
+}
+
+/** Words of `candidates` not yet in `words`, the first `limit` of them in candidate order. */
+function newWords(words: readonly string[], candidates: Iterable<string>, limit: number): string[] {
+  const present = new Set(words);
+  const added: string[] = [];
+  for (const word of candidates) {
+    if (added.length >= limit) break;
+    if (!present.has(word)) {
+      present.add(word);
+      added.push(word);
+    }
+  }
+  return added;
 }
 
 export async function buildEncoder(
@@ -74,11 +93,22 @@ export async function buildEncoder(
     params.max_words,
   );
   const afinn = params.lexicon_prior ? afinnLexicon() : undefined;
-  // Lexicon words the training texts lack still get an id, so their prior can score them.
-  const seenSet = new Set(seen);
-  const words = afinn
-    ? [...seen, ...[...afinn.keys()].filter((w) => !seenSet.has(w)).sort()]
-    : seen;
+  const vader = params.vader_prior ? vaderLexicon() : undefined;
+  const vectors = params.word_vectors ? await loadWordVectors() : undefined;
+  // Lexicon words and frequent English words the training texts lack still get an id, so
+  // their valence and vector can score them.
+  const lexiconWords = [...(afinn?.keys() ?? []), ...(vader?.keys() ?? [])].sort();
+  const withLexicon = [...seen, ...newWords(seen, lexiconWords, Infinity)];
+  const words = vectors
+    ? [
+        ...withLexicon,
+        ...newWords(
+          withLexicon,
+          vectors.words.filter((w) => /^[a-z]{2,}$/.test(w)),
+          params.word_vector_vocabulary,
+        ),
+      ]
+    : withLexicon;
   const tokenizer = createReviewTokenizer(await materializeTokenizer(words, params.max_length), {
     maxLength: params.max_length,
     unkTokenId,
@@ -93,30 +123,37 @@ export async function buildEncoder(
     ...(params.trigram_buckets > 0 ? { trigramBuckets: params.trigram_buckets } : {}),
   };
   const graphFeatures = featureCount(space);
-  const lexicon: LexiconFeatures | undefined = afinn && {
-    valence: Float64Array.from({ length: space.vocabSize }, (_, id) =>
-      id < 2 ? 0 : (afinn.get(words[id - 2]!) ?? 0),
-    ),
-    plainIndex: graphFeatures,
-    negatedIndex: graphFeatures + 1,
-    reversed: params.lexicon_negation === 'reversed',
-  };
+  const perWord = (value: (word: string) => number) =>
+    Float64Array.from({ length: space.vocabSize }, (_, id) => (id < 2 ? 0 : value(words[id - 2]!)));
+  const values = [
+    ...(afinn ? [perWord((word) => afinn.get(word) ?? 0)] : []),
+    ...(vader ? [perWord((word) => vader.get(word) ?? 0)] : []),
+    ...(vectors
+      ? Array.from({ length: vectors.dimensions }, (_, d) =>
+          perWord((word) => (vectors.vector(word)?.[d] ?? 0) * params.word_vector_scale),
+        )
+      : []),
+  ];
+  const dense: DenseWordFeatures | undefined =
+    values.length > 0
+      ? {
+          values,
+          plainBase: graphFeatures,
+          negatedBase: graphFeatures + values.length,
+          reversed: params.lexicon_negation === 'reversed',
+        }
+      : undefined;
   return {
     words,
     tokenizer,
     space,
-    ...(lexicon ? { lexicon } : {}),
-    trainingFeatureCount: graphFeatures + (lexicon ? 2 : 0),
+    ...(dense ? { dense } : {}),
+    trainingFeatureCount: graphFeatures + 2 * values.length,
     negationFlip: params.negation_scope ? params.negation_flip : 0,
     toDoc: (text) => toSparseDoc(space, tokenizer.encode(text).ids),
     toTrainingDoc: (text) => {
       const { ids } = tokenizer.encode(text);
-      return toSparseDoc(
-        space,
-        ids,
-        lexicon && lexiconValues(space, lexicon, ids),
-        params.negation_flip,
-      );
+      return toSparseDoc(space, ids, dense && denseValues(space, dense, ids), params.negation_flip);
     },
   };
 }
@@ -170,19 +207,21 @@ export function trainingSet(
  */
 export function foldTrainingFeatures(encoder: Encoder, weights: Float64Array): Float64Array {
   const table = weights.slice(0, featureCount(encoder.space));
-  const { lexicon, space, negationFlip } = encoder;
+  const { dense, space, negationFlip } = encoder;
   const base = space.vocabSize + space.bigramBuckets;
   if (space.negation && negationFlip !== 0) {
     for (let id = 0; id < space.vocabSize; id++) table[base + id]! -= negationFlip * weights[id]!;
   }
-  if (!lexicon) return table;
-  const plain = weights[lexicon.plainIndex]!;
-  const negated = weights[lexicon.negatedIndex]!;
-  for (let id = 0; id < space.vocabSize; id++) {
-    const valence = lexicon.valence[id]!;
-    if (valence === 0) continue;
-    table[id]! += plain * valence;
-    if (space.negation) table[base + id]! += (lexicon.reversed ? -plain : negated) * valence;
-  }
+  if (!dense) return table;
+  dense.values.forEach((values, d) => {
+    const plain = weights[dense.plainBase + d]!;
+    const negated = dense.reversed ? -plain : weights[dense.negatedBase + d]!;
+    for (let id = 0; id < space.vocabSize; id++) {
+      const value = values[id]!;
+      if (value === 0) continue;
+      table[id]! += plain * value;
+      if (space.negation) table[base + id]! += negated * value;
+    }
+  });
   return table;
 }

@@ -37,6 +37,16 @@ export const defaultHyperparameters = {
   lexicon_prior: true,
   /** Valence inside a negation scope: 'learned' (a weight of its own) or 'reversed' (−1 ×). */
   lexicon_negation: 'reversed' as 'learned' | 'reversed',
+  /** VADER valence as a second lexicon feature (its words join the vocabulary too). */
+  vader_prior: true,
+  /** GloVe vectors as dense word features (negated like the lexicon), folded into the tables. */
+  word_vectors: true,
+  /** Frequent English words (GloVe's order) added to the vocabulary for their vectors. */
+  word_vector_vocabulary: 20_000,
+  /** Multiplies every vector component, so the features train at the lexicon's pace. */
+  word_vector_scale: 0.5,
+  /** Fits with seeds seed, seed+1, …, each early-stopped on its own; the model is their mean. */
+  ensemble_size: 1,
 };
 
 export type Hyperparameters = typeof defaultHyperparameters;
@@ -50,6 +60,10 @@ const absentMeans = {
   lexicon_prior: false,
   trigram_buckets: 0,
   min_trigram_docs: 2,
+  word_vectors: false,
+  word_vector_vocabulary: 0,
+  vader_prior: false,
+  ensemble_size: 1,
 } satisfies Partial<Hyperparameters>;
 
 /** A version's recorded hyperparameters, completed for versions older than some of them. */

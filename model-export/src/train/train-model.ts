@@ -2,6 +2,7 @@ import type { ReviewRecord } from '../data/review-record.ts';
 import { accuracy } from '../evaluate/metrics.ts';
 import { fromFloat16Bits, quantizeFloat16 } from '../onnx/float16.ts';
 import { buildEncoder, type Encoder, foldTrainingFeatures, trainingSet } from './encoded-corpus.ts';
+import { featureCount } from './features.ts';
 import { fitLogistic } from './fit-logistic.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { type LinearModel, score, sigmoid } from './linear-model.ts';
@@ -43,11 +44,8 @@ function fitScaled(
 ): FitOutcome {
   const set = trainingSet(encoder, records, params);
   const scale = naiveBayesScale(set.docs, set.labels, set.trainable, params.nb_smoothing);
-  // The lexicon features are in nearly every text, so their NB ratio says nothing; unscaled.
-  if (encoder.lexicon) {
-    scale[encoder.lexicon.plainIndex] = 1;
-    scale[encoder.lexicon.negatedIndex] = 1;
-  }
+  // The dense word features are in nearly every text, so their NB ratio says nothing; unscaled.
+  for (let f = featureCount(encoder.space); f < scale.length; f++) scale[f] = 1;
   const fold = (m: LinearModel): LinearModel => ({
     ...m,
     weights: foldTrainingFeatures(
@@ -71,6 +69,17 @@ function fitScaled(
     },
   );
   return { model: fold(fit.model), bestEpoch: fit.bestEpoch };
+}
+
+function meanModel(models: readonly LinearModel[]): LinearModel {
+  if (models.length === 1) return models[0]!;
+  const weights = new Float64Array(models[0]!.weights.length);
+  for (const m of models) for (let f = 0; f < weights.length; f++) weights[f]! += m.weights[f]!;
+  return {
+    weights: weights.map((w) => w / models.length),
+    bias: models.reduce((sum, m) => sum + m.bias, 0) / models.length,
+    alpha: models[0]!.alpha,
+  };
 }
 
 /**
@@ -97,19 +106,18 @@ export async function trainModel(
   const valLabels = validation.map((r) => r.label);
   const probabilities = (model: LinearModel, docs: typeof valDocs) =>
     docs.map((d) => sigmoid(score(model, d)));
-  const tuned = fitScaled(
-    tuneEncoder,
-    train,
-    params,
-    seed,
-    params.max_epochs,
-    (epoch, loss, model) => {
+  // Fits that differ only in their shuffling seed disagree on rare features; their mean is
+  // still one linear model (the graph's), with less of that variance.
+  const seeds = Array.from({ length: params.ensemble_size }, (_, k) => seed + k);
+  const fits = seeds.map((member) =>
+    fitScaled(tuneEncoder, train, params, member, params.max_epochs, (epoch, loss, model) => {
       const validationAccuracy = accuracy(probabilities(model, valDocs), valLabels);
       const validationTitleAccuracy = accuracy(probabilities(model, valTitleDocs), valLabels);
       report({ phase: 'tune', epoch, loss, validationAccuracy, validationTitleAccuracy });
       return validationAccuracy + params.title_weight * validationTitleAccuracy;
-    },
+    }),
   );
+  const tuned = { model: meanModel(fits.map((f) => f.model)), bestEpoch: fits[0]!.bestEpoch };
   const temperature = fitTemperature(
     valDocs.map((d) => score(tuned.model, d)),
     valLabels,
@@ -122,10 +130,15 @@ export async function trainModel(
   if (params.refit_on_validation) {
     const all = [...train, ...validation];
     encoder = await buildEncoder(all, params);
-    model = fitScaled(encoder, all, params, seed, tuned.bestEpoch, (epoch, loss) => {
-      report({ phase: 'refit', epoch, loss });
-      return undefined;
-    }).model;
+    model = meanModel(
+      fits.map(
+        (fit, k) =>
+          fitScaled(encoder, all, params, seeds[k]!, fit.bestEpoch, (epoch, loss) => {
+            report({ phase: 'refit', epoch, loss });
+            return undefined;
+          }).model,
+      ),
+    );
   }
   const table = quantizeFloat16(model.weights.map((w) => w / temperature));
   return {
