@@ -1,12 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { AnalyzePage } from '../analyze/AnalyzePage.tsx';
-import { BatchPage } from '../batch/BatchPage.tsx';
-import { ModelPage } from '../model-page/ModelPage.tsx';
-import { QualityPage } from '../quality/QualityPage.tsx';
 import { AppUpdatePrompt } from '../status/AppUpdatePrompt.tsx';
 import { ModelStatus } from '../status/ModelStatus.tsx';
 import { OutboxBadge } from '../status/OutboxBadge.tsx';
 import { RejectedEvents } from '../status/RejectedEvents.tsx';
 import { type Route, routes, useRoute } from './use-route.ts';
+
+// The other pages, and their chart, CSV and markdown libraries, load when first opened.
+const BatchPage = lazy(() => import('../batch/BatchPage.tsx'));
+const ModelPage = lazy(() => import('../model-page/ModelPage.tsx'));
+const QualityPage = lazy(() => import('../quality/QualityPage.tsx'));
 
 const titles: Record<Route, string> = {
   analyze: 'Analyze',
@@ -47,9 +50,11 @@ export function App() {
       <ModelStatus />
       <main id="main" tabIndex={-1}>
         {route === 'analyze' && <AnalyzePage />}
-        {route === 'batch' && <BatchPage />}
-        {route === 'model' && <ModelPage />}
-        {route === 'quality' && <QualityPage />}
+        <Suspense fallback={<p className="page hint">Loading…</p>}>
+          {route === 'batch' && <BatchPage />}
+          {route === 'model' && <ModelPage />}
+          {route === 'quality' && <QualityPage />}
+        </Suspense>
       </main>
       <footer className="app-footer">
         <span data-testid="app-build">build {import.meta.env.VITE_BUILD_ID}</span>

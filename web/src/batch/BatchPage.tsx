@@ -19,7 +19,7 @@ interface BatchRow {
   result: PredictionResult;
 }
 
-export function BatchPage() {
+export default function BatchPage() {
   const services = useServices();
   const [pasted, setPasted] = useState('');
   const [table, setTable] = useState<{ name: string; csv: CsvTable } | null>(null);

@@ -13,7 +13,7 @@ function metricValue(name: string, value: number): string {
 }
 
 /** The version in use: identity, aliases, size, metrics and the model card with its plots. */
-export function ModelPage() {
+export default function ModelPage() {
   const state = useClassifierState();
   const [fresh, setFresh] = useState<ModelVersionMetadata | null>(null);
   const [card, setCard] = useState<string | null>(null);
