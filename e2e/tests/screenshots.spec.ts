@@ -37,7 +37,9 @@ for (const [name, viewport] of Object.entries(viewports)) {
     await page.screenshot({ path: `${dir}batch-${name}.png`, fullPage: true });
 
     await page.goto('/#/model');
-    await expect(page.locator('.model-card img').first()).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId('model-summary')).toContainText('held-out reviews', {
+      timeout: 15_000,
+    });
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: `${dir}model-${name}.png`, fullPage: true });
 

@@ -10,7 +10,7 @@ export function BatchSummary({ summary }: { summary: Summary }) {
     <div className="batch-summary">
       <dl className="batch-counts" data-testid="batch-summary">
         <div>
-          <dt>Classified</dt>
+          <dt>Reviews</dt>
           <dd>{summary.classified.toLocaleString()} classified</dd>
         </div>
         <div>

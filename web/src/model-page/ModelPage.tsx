@@ -12,6 +12,12 @@ import { ReliabilityChart } from './ReliabilityChart.tsx';
 import { TrainingDetails } from './TrainingDetails.tsx';
 import './model-page.css';
 
+const runtimeWords = {
+  wasm: 'in your browser (WebAssembly)',
+  webgpu: 'in your browser (WebGPU)',
+  server: 'on the server',
+} as const;
+
 /** The version's figures from its config.json; null while loading or when it has none. */
 function useModelConfig(model: ModelVersionMetadata | null) {
   const [config, setConfig] = useState<ModelConfig | null>(null);
@@ -95,7 +101,7 @@ export default function ModelPage() {
       </div>
       {config && <TrainingDetails config={config} />}
       <ModelCard model={model} />
-      <p className="hint">Runs {state.runtime ? `on ${state.runtime}` : '…'}.</p>
+      {state.runtime && <p className="hint">It runs {runtimeWords[state.runtime]} now.</p>}
     </section>
   );
 }

@@ -76,7 +76,11 @@ export function AccuracyCharts({ table, title }: { table: HourlyTable; title: st
           stroke: theme.series[i % theme.series.length],
           fill: `${theme.series[i % theme.series.length]}99`,
           width: 1,
-          paths: uPlot.paths.bars?.({ size: [0.8 / Math.max(1, versions.length), 40] }),
+          // Two versions' bars stand side by side in their hour, not on top of each other.
+          paths: uPlot.paths.bars?.({
+            size: [versions.length > 1 ? 0.4 : 0.8, 24],
+            align: versions.length > 1 ? (i % 2 === 0 ? -1 : 1) : 0,
+          }),
           points: { show: false },
           value: (_u: uPlot, v: number | null) => (v == null ? '—' : `${v} labels`),
         })),

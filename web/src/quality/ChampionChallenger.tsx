@@ -39,8 +39,11 @@ export function ChampionChallenger({
     ['Share positive', (v) => percent(v.positive_rate)],
   ];
   return (
-    <section className="quality-card quality-wide" aria-labelledby="compare-title">
-      <h3 id="compare-title">Champion against challenger, on the same labels</h3>
+    <section className="quality-card" aria-labelledby="compare-title">
+      <h3 id="compare-title">Champion against challenger</h3>
+      <p className="hint">
+        Both judged by the same labels: the challenger scores each review in shadow.
+      </p>
       <table className="compare" data-testid="champion-challenger">
         <thead>
           <tr>

@@ -54,8 +54,13 @@ export default function QualityPage() {
   const table = useMemo(
     () =>
       quality &&
-      hourlyTable(quality.series, new Date(quality.computed_at), spanHoursOf[quality.window]),
-    [quality],
+      hourlyTable(
+        // Lines in the cards' order, so the champion always gets the first colour.
+        versions.flatMap((v) => quality.series.filter((s) => s.version === v.version)),
+        new Date(quality.computed_at),
+        spanHoursOf[quality.window],
+      ),
+    [quality, versions],
   );
   const champion = versions.find((v) => v.aliases.includes('champion')) ?? versions[0];
   const challenger = versions.find((v) => v.aliases.includes('challenger'));
@@ -81,8 +86,8 @@ export default function QualityPage() {
         </div>
       </div>
       <p className="hint quality-intro">
-        Measured from the 👍/👎 people give on verdicts. Every figure from labels carries its 95 %
-        interval; with few labels the interval is wide and says so.
+        Measured from the feedback people give on verdicts (right or wrong). Every figure from
+        labels carries its 95 % interval; with few labels the interval is wide and says so.
       </p>
       {error && (
         <p className="error" role="alert">
@@ -95,14 +100,14 @@ export default function QualityPage() {
       )}
       {quality && versions.length > 0 && (
         <div className="quality-grid">
-          {versions.map((version) => (
-            <VersionCard key={version.version} version={version} />
+          {versions.map((version, i) => (
+            <VersionCard key={version.version} version={version} explain={i === 0} />
           ))}
           {champion && challenger && (
             <ChampionChallenger champion={champion} challenger={challenger} />
           )}
           {champion && <DriftCard version={champion} />}
-          <section className="quality-card" aria-labelledby="confusion-title">
+          <section className="quality-card quality-wide" aria-labelledby="confusion-title">
             <h3 id="confusion-title">Where it goes wrong</h3>
             <div className="matrices">
               {matrices.map((v) => (

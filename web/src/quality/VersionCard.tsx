@@ -3,7 +3,7 @@ import { intervalText, measuredAccuracy, percent } from './figures.ts';
 import { minLabels } from './wilson.ts';
 
 /** One version's headline figures: measured accuracy with its interval, and the self-estimate. */
-export function VersionCard({ version }: { version: VersionQuality }) {
+export function VersionCard({ version, explain }: { version: VersionQuality; explain: boolean }) {
   const measured = measuredAccuracy(version);
   return (
     <article className="quality-card kpi" aria-labelledby={`kpi-${version.version}`}>
@@ -53,10 +53,12 @@ export function VersionCard({ version }: { version: VersionQuality }) {
           <dd>{percent(version.feedback_coverage)}</dd>
         </div>
       </dl>
-      <p className="hint">
-        Estimated accuracy is the model's own average confidence over all its predictions: it needs
-        no labels, but a model that drifts overrates itself.
-      </p>
+      {explain && (
+        <p className="hint">
+          Estimated accuracy is the model's own average confidence over all its predictions: it
+          needs no labels, but a model that drifts overrates itself.
+        </p>
+      )}
     </article>
   );
 }
