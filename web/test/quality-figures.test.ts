@@ -2,7 +2,7 @@ import type { QualitySeries, VersionQuality } from '@polarity/core/contracts';
 import { describe, expect, it } from 'vitest';
 import { comparisonVerdict } from '../src/quality/ChampionChallenger.tsx';
 import { driftSentence, shiftOf } from '../src/quality/drift.ts';
-import { measuredAccuracy } from '../src/quality/figures.ts';
+import { measuredAccuracy, servedVersions } from '../src/quality/figures.ts';
 import { hourlyTable } from '../src/quality/hourly-series.ts';
 import { wilsonInterval } from '../src/quality/wilson.ts';
 
@@ -89,6 +89,19 @@ describe('measured accuracy and comparisons', () => {
     expect(many).toMatchObject({ labels: 50, correct: 45, enough: true });
     expect(comparisonVerdict(few, many)).toMatch(/Too few labels/);
     expect(comparisonVerdict(many, many)).toMatch(/no real difference/);
+  });
+});
+
+describe('servedVersions', () => {
+  it('keeps the served model only, champion first, then challenger, then newest', () => {
+    const order = servedVersions([
+      version({ version: '1', aliases: [] }),
+      version({ version: '3', aliases: ['challenger'] }),
+      version({ model: 'old-model', version: '9', aliases: [] }),
+      version({ version: '2', aliases: ['champion'] }),
+      version({ version: '4', aliases: [] }),
+    ]).map((v) => v.version);
+    expect(order).toEqual(['2', '3', '4', '1']);
   });
 });
 

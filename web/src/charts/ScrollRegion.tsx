@@ -1,4 +1,5 @@
 import type { ReactNode, Ref } from 'react';
+import './scroll-region.css';
 
 /**
  * A box that scrolls when its table is larger than the screen. It takes focus so a keyboard can

@@ -6,7 +6,7 @@ export function KindBars({ perKind }: { perKind: Record<string, number> }) {
   const width = (share: number) => `${Math.max(0, Math.min(1, (share - 0.5) / 0.5)) * 100}%`;
   return (
     <figure className="model-chart kind-bars">
-      <figcaption>Right on held-out reviews, by product kind</figcaption>
+      <figcaption>By product kind</figcaption>
       <ul>
         {kinds.map(([kind, share]) => (
           <li key={kind}>

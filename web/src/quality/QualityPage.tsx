@@ -5,7 +5,7 @@ import { ConfusionMatrix } from '../charts/ConfusionMatrix.tsx';
 import { AccuracyCharts } from './AccuracyCharts.tsx';
 import { ChampionChallenger } from './ChampionChallenger.tsx';
 import { DriftCard } from './DriftCard.tsx';
-import { byRole } from './figures.ts';
+import { servedVersions } from './figures.ts';
 import { hourlyTable, spanHoursOf } from './hourly-series.ts';
 import { VersionCard } from './VersionCard.tsx';
 import { VersionTable } from './VersionTable.tsx';
@@ -50,13 +50,15 @@ export default function QualityPage() {
     };
   }, [window]);
 
-  const versions = useMemo(() => (quality ? byRole(quality.versions) : []), [quality]);
+  const versions = useMemo(() => (quality ? servedVersions(quality.versions) : []), [quality]);
   const table = useMemo(
     () =>
       quality &&
       hourlyTable(
         // Lines in the cards' order, so the champion always gets the first colour.
-        versions.flatMap((v) => quality.series.filter((s) => s.version === v.version)),
+        versions.flatMap((v) =>
+          quality.series.filter((s) => s.model === v.model && s.version === v.version),
+        ),
         new Date(quality.computed_at),
         spanHoursOf[quality.window],
       ),

@@ -39,11 +39,16 @@ export function caveatedOf(version: VersionQuality): CaveatCounts | null {
   return counts && typeof counts === 'object' ? counts : null;
 }
 
-/** Champion first, then challenger, then the rest by version number, newest first. */
-export function byRole(versions: readonly VersionQuality[]): VersionQuality[] {
+/**
+ * The served model's versions (the one whose version holds the champion alias; a database may
+ * also hold figures of a model served before), champion first, then challenger, then the rest,
+ * newest first.
+ */
+export function servedVersions(versions: readonly VersionQuality[]): VersionQuality[] {
+  const served = versions.find((v) => v.aliases.includes('champion'))?.model;
   const rank = (v: VersionQuality) =>
     v.aliases.includes('champion') ? 0 : v.aliases.includes('challenger') ? 1 : 2;
-  return [...versions].sort(
-    (a, b) => rank(a) - rank(b) || Number(b.version) - Number(a.version) || 0,
-  );
+  return versions
+    .filter((v) => served === undefined || v.model === served)
+    .sort((a, b) => rank(a) - rank(b) || Number(b.version) - Number(a.version) || 0);
 }
