@@ -6,6 +6,7 @@ import { aliasOf, api } from '../support/api-client.ts';
 import { openReadyApp } from '../support/app.ts';
 import { contrastOf } from '../support/contrast.ts';
 import { logLabelledPredictions } from '../support/quality-events.ts';
+import { qualityFixture } from '../support/quality-fixture.ts';
 import { championVersion, spareVersion } from '../support/versions.ts';
 
 const dir = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -22,14 +23,14 @@ const challenger = api.admin.models[':name'].aliases[':alias'];
 
 test.describe('Quality page', () => {
   test.beforeAll(async () => {
-    // The champion: 40 labels, 34 right, in two hours with three empty hours between them.
+    // The champion: 40 labels, 34 right, in two hours.
     await logLabelledPredictions({
       version: championVersion,
       hoursAgo: [5, 1],
       labels: 20,
       right: 17,
     });
-    // The challenger saw the same kind of traffic in shadow, with too few labels to judge.
+    // The challenger saw some of the same traffic in shadow.
     await logLabelledPredictions({
       version: spareVersion,
       hoursAgo: [1],
@@ -47,60 +48,70 @@ test.describe('Quality page', () => {
     await challenger.$delete(aliasOf('challenger'));
   });
 
-  test('figures come with their intervals, and few labels say so', async ({ page }) => {
+  test('the live figures: the champion’s interval, its confusion matrix, a chart with axes and hover values', async ({
+    page,
+  }) => {
     await page.goto('/#/quality');
     const champion = page.getByTestId(`accuracy-${championVersion}`);
     await expect(champion).toHaveText(/^\d+\.\d %$/, { timeout: 20_000 });
     await expect(page.getByText(/95 % interval \d+–\d+ % · \d+ labels/).first()).toBeVisible();
-    await expect(page.getByTestId(`accuracy-${spareVersion}`)).toHaveText(/^\d+ labels?$/);
-    await expect(page.getByText('Needs ≥ 30 labels', { exact: true })).toBeVisible();
-    await expect(
-      page.getByText(/Estimated accuracy is the model's own average confidence/).first(),
-    ).toBeVisible();
-    const compare = page.getByTestId('champion-challenger');
-    await expect(compare).toContainText(`Champion v${championVersion}`);
-    await expect(compare).toContainText(`Challenger v${spareVersion}`);
-    await expect(page.getByText(/Too few labels to compare yet/)).toBeVisible();
-    await expect(page.getByTestId('drift-card')).toContainText(/PSI \d\.\d\d/);
-  });
+    await expect(page.getByTestId('champion-challenger')).toContainText(
+      `Challenger v${spareVersion}`,
+    );
+    await expect(page.getByTestId('drift-card')).toContainText(/PSI \d+\.\d\d/);
 
-  test('the confusion matrix counts the labels, and the chart has axes, gaps and hover values', async ({
-    page,
-  }) => {
-    await page.goto('/#/quality');
     const matrix = page.getByRole('table', { name: new RegExp(`^v${championVersion}, `) });
-    await expect(matrix).toBeVisible({ timeout: 20_000 });
     const cells = await matrix.locator('td strong').allInnerTexts();
-    expect(
-      cells.map((c) => Number(c.replaceAll(',', ''))).reduce((a, b) => a + b, 0),
-    ).toBeGreaterThanOrEqual(40);
+    const labelled = cells.map((c) => Number(c.replaceAll(',', ''))).reduce((a, b) => a + b, 0);
+    expect(labelled).toBeGreaterThanOrEqual(40);
     for (const cell of await matrix.locator('td:has(strong)').all()) {
       expect(await contrastOf(cell)).toBeGreaterThanOrEqual(4.5);
     }
 
     const chart = page.getByRole('img', { name: /Accuracy per hour/ });
     await expect(chart.locator('canvas')).toBeVisible();
-    // uPlot lays out one element per axis; both carry tick labels drawn on the canvas.
+    // uPlot lays out one element per axis; the tick labels are drawn on the canvas.
     await expect(chart.locator('.u-axis')).toHaveCount(2);
-    // The hours between the two labelled ones are gaps, not a line: no figure exists for them.
-    const { rows, gapHour } = await page.evaluate(() => {
-      const hour = 3_600_000;
-      const gap = new Date(Math.floor(Date.now() / hour) * hour - 3 * hour);
-      return {
-        rows: Array.from(
-          document.querySelectorAll('.chart-figures tbody th'),
-          (th) => th.textContent,
-        ),
-        gapHour: gap.toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
-      };
-    });
-    expect(rows.length).toBeGreaterThanOrEqual(2);
-    expect(rows).not.toContain(gapHour);
-    // Hovering the last labelled hour shows its value and its number of labels.
+    // Hovering the last hour (labelled an hour ago) shows its value and its number of labels.
     const over = chart.locator('.u-over');
     const box = (await over.boundingBox())!;
-    await over.hover({ position: { x: box.width - 2, y: box.height / 2 } });
+    for (const x of [box.width - 2, box.width - 1 - box.width / 24]) {
+      await over.hover({ position: { x, y: box.height / 2 } });
+      if (/\d+ % of \d+ labels/.test((await chart.locator('.u-legend').textContent()) ?? '')) break;
+    }
     await expect(chart.locator('.u-legend')).toContainText(/\d+ % of \d+ labels/);
+  });
+
+  test('few labels read as an interval and "needs ≥ 30 labels"; empty hours stay gaps', async ({
+    page,
+  }) => {
+    const fixture = qualityFixture();
+    await page.route(/\/api\/quality\?/, (route) => route.fulfill({ json: fixture.body }));
+    await page.goto('/#/quality');
+    await expect(page.getByTestId('accuracy-1')).toHaveText('87.5 %');
+    await expect(page.getByText('95 % interval 74–95 % · 40 labels')).toBeVisible();
+    await expect(page.getByTestId('accuracy-2')).toHaveText('5 labels');
+    await expect(page.getByText(/Somewhere in 23–88 % \(95 % interval\)/)).toBeVisible();
+    await expect(page.getByText('Needs ≥ 30 labels', { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(/Estimated accuracy is the model's own average confidence/),
+    ).toHaveCount(1);
+    await expect(page.getByText(/Too few labels to compare yet/)).toBeVisible();
+    await expect(page.getByTestId('drift-card')).toContainText(
+      'Reviews look like the ones the model was trained on.',
+    );
+
+    // The figures behind the chart: two labelled hours, and nothing for the hours between.
+    await page.getByText('The hourly figures as a table').click();
+    const rows = page.getByRole('region', { name: 'Hourly figures' }).locator('tbody tr');
+    await expect(rows).toHaveCount(2);
+    const gapLabel = await page.evaluate(
+      (at) =>
+        new Date(at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+      fixture.gapHour.getTime(),
+    );
+    await expect(rows.filter({ hasText: gapLabel })).toHaveCount(0);
+    await expect(rows.first()).toContainText('90 % of 20');
   });
 
   for (const [name, viewport] of Object.entries(widths)) {
