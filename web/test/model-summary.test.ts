@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelVersionMetadata } from '@polarity/core/contracts';
 import { describe, expect, it } from 'vitest';
-import { figuresOf } from '../src/model-page/FiguresList.tsx';
+import { figuresOf } from '../src/model-page/explained-figures.ts';
 import { parseModelConfig } from '../src/model-page/model-figures.ts';
 import { describeModel } from '../src/model-page/model-summary.ts';
 

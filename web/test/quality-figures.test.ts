@@ -1,6 +1,6 @@
 import type { QualitySeries, VersionQuality } from '@polarity/core/contracts';
 import { describe, expect, it } from 'vitest';
-import { comparisonVerdict } from '../src/quality/ChampionChallenger.tsx';
+import { comparisonVerdict } from '../src/quality/compare.ts';
 import { driftSentence, shiftOf } from '../src/quality/drift.ts';
 import { measuredAccuracy, servedVersions } from '../src/quality/figures.ts';
 import { hourlyTable } from '../src/quality/hourly-series.ts';
