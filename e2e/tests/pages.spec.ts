@@ -176,7 +176,9 @@ test.describe('Model page', () => {
     });
   }
 
-  test('the model card renders sanitised, with its images from the version', async ({ page }) => {
+  test('the full model card renders on request, its images served from the version', async ({
+    page,
+  }) => {
     await openReadyApp(page, '/#/model');
     await page.getByText('The full model card, as published in the registry').click();
     const card = page.getByRole('region', { name: 'Model card' });

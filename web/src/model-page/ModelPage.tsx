@@ -32,7 +32,15 @@ function useModelConfig(model: ModelVersionMetadata | null) {
       .then(
         (parsed) => !cancelled && setConfig(parsed),
         (caught: unknown) =>
-          !cancelled && setError(caught instanceof Error ? caught.message : String(caught)),
+          !cancelled &&
+          setError(
+            // fetch rejects with a TypeError when there is no network: say that, not its text.
+            caught instanceof TypeError
+              ? 'they need a connection to the server.'
+              : caught instanceof Error
+                ? caught.message
+                : String(caught),
+          ),
       );
     return () => {
       cancelled = true;
@@ -79,8 +87,8 @@ export default function ModelPage() {
         {describeModel(model, config)}
       </p>
       {error && (
-        <p className="error" role="alert">
-          The version's figures could not be read: {error}
+        <p className="notice" role="status">
+          The version's test figures are not shown: {error}
         </p>
       )}
       <section aria-labelledby="figures-title" className="model-section">

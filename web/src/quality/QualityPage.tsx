@@ -37,7 +37,15 @@ export default function QualityPage() {
           setError(null);
         },
         (caught: unknown) =>
-          !cancelled && setError(caught instanceof Error ? caught.message : String(caught)),
+          !cancelled &&
+          setError(
+            // fetch rejects with a TypeError when there is no network: say that, not its text.
+            caught instanceof TypeError
+              ? 'they are computed on the server, and it cannot be reached.'
+              : caught instanceof Error
+                ? caught.message
+                : String(caught),
+          ),
       );
     void load();
     const timer = setInterval(
