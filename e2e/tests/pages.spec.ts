@@ -191,6 +191,26 @@ test.describe('Model page', () => {
         .evaluate((img: HTMLImageElement) => img.naturalWidth),
     ).toBeGreaterThan(0);
   });
+  test('a model card with HTML in it is sanitised before it reaches the page', async ({ page }) => {
+    const card = [
+      '# A card',
+      '<script>window.cardRan = true</script>',
+      '<img src="x" onerror="window.cardRan = true">',
+      '[click](javascript:window.cardRan=true)',
+      '| a | b |\n| --- | --- |\n| 1 | 2 |',
+    ].join('\n\n');
+    await page.route(/README\.md$/, (route) =>
+      route.fulfill({ body: card, contentType: 'text/markdown' }),
+    );
+    await openReadyApp(page, '/#/model');
+    await page.getByText('The full model card, as published in the registry').click();
+    const region = page.getByRole('region', { name: 'Model card' });
+    await expect(region.getByRole('table')).toBeVisible();
+    await expect(region.locator('script')).toHaveCount(0);
+    await expect(region.locator('[onerror]')).toHaveCount(0);
+    await expect(region.locator('a[href^="javascript:"]')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { cardRan?: boolean }).cardRan)).toBeUndefined();
+  });
 });
 
 const csvWithColumns = [
