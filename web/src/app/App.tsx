@@ -6,10 +6,16 @@ import { OutboxBadge } from '../status/OutboxBadge.tsx';
 import { RejectedEvents } from '../status/RejectedEvents.tsx';
 import { type Route, routes, useRoute } from './use-route.ts';
 
-// The other pages, and their chart, CSV and markdown libraries, load when first opened.
-const BatchPage = lazy(() => import('../batch/BatchPage.tsx'));
-const ModelPage = lazy(() => import('../model-page/ModelPage.tsx'));
-const QualityPage = lazy(() => import('../quality/QualityPage.tsx'));
+// The first screen is Analyze; the other pages (and what only they use) load when visited.
+const BatchPage = lazy(() =>
+  import('../batch/BatchPage.tsx').then((m) => ({ default: m.BatchPage })),
+);
+const ModelPage = lazy(() =>
+  import('../model-page/ModelPage.tsx').then((m) => ({ default: m.ModelPage })),
+);
+const QualityPage = lazy(() =>
+  import('../quality/QualityPage.tsx').then((m) => ({ default: m.QualityPage })),
+);
 
 const titles: Record<Route, string> = {
   analyze: 'Analyze',

@@ -28,7 +28,7 @@ function triage(table: CsvTable, column: number): Entry[] {
   });
 }
 
-export default function BatchPage() {
+export function BatchPage() {
   const services = useServices();
   const [pasted, setPasted] = useState('');
   const [file, setFile] = useState<{ name: string; table: CsvTable } | null>(null);

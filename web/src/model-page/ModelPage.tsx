@@ -50,7 +50,7 @@ function useModelConfig(model: ModelVersionMetadata | null) {
 }
 
 /** The version in use, told for a person: what it does, how well, where not, and why to trust it. */
-export default function ModelPage() {
+export function ModelPage() {
   const state = useClassifierState();
   const [fresh, setFresh] = useState<ModelVersionMetadata | null>(null);
   const model = fresh ?? state.model;

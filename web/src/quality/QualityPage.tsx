@@ -21,7 +21,7 @@ const windowNames: Record<QualityWindow, string> = {
 };
 
 /** Model quality measured from people's feedback, per version, over time. */
-export default function QualityPage() {
+export function QualityPage() {
   const [window, setWindow] = useState<QualityWindow>('24h');
   const [quality, setQuality] = useState<QualityResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
