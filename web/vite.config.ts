@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { buildId } from './build/build-id.ts';
 import {
+  onnxRuntimeBinarySizes,
   onnxRuntimeFiles,
   onnxRuntimeWebDir,
   withoutBundledOnnxBinary,
@@ -10,7 +11,10 @@ import {
 import { webManifest } from './build/web-manifest.ts';
 
 export default defineConfig({
-  define: { 'import.meta.env.VITE_BUILD_ID': JSON.stringify(buildId()) },
+  define: {
+    'import.meta.env.VITE_BUILD_ID': JSON.stringify(buildId()),
+    'import.meta.env.VITE_ORT_BINARY_SIZES': JSON.stringify(onnxRuntimeBinarySizes()),
+  },
   plugins: [
     react(),
     onnxRuntimeFiles(),
@@ -23,7 +27,7 @@ export default defineConfig({
       manifest: webManifest,
       injectManifest: {
         // The onnxruntime binaries (14–28 MB) are cached at runtime by their own route.
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,txt,webmanifest}'],
         globIgnores: ['assets/ort-*/**'],
       },
     }),
@@ -40,6 +44,16 @@ export default defineConfig({
         replacement: `${onnxRuntimeWebDir}/dist/ort.webgpu.bundle.min.mjs`,
       },
     ],
+  },
+  build: {
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // zod's no-eval setting must run before any schema is built (src/shared/zod-without-eval.ts).
+          groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|zod-without-eval/ }],
+        },
+      },
+    },
   },
   worker: { format: 'es', plugins: () => [withoutBundledOnnxBinary()] },
   server: { proxy: { '/api': 'http://localhost:8000' } },

@@ -18,3 +18,11 @@ export async function analyze(page: Page, text: string) {
 }
 
 export { waitForServiceWorker } from '@polarity/web/bench/browser-session';
+
+/** Opens the header's status and settings popover (runtime, model, sync, build). */
+export async function openStatus(page: Page): Promise<void> {
+  const popover = page.getByTestId('status-popover');
+  if (await popover.isVisible()) return;
+  await page.getByTestId('status-button').click();
+  await expect(popover).toBeVisible();
+}

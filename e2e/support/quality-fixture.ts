@@ -33,12 +33,14 @@ function version(
     baseline_positive_rate: 0.5,
     prediction_drift_ratio: 1.04,
     input_drift_psi: { text_length: 0.03, unknown_token_rate: 0.02 },
+    caveated: { not_english: 0, mostly_unknown_words: 0, too_short: 0, low_confidence: 0 },
   };
 }
 
 /**
  * A `GET /api/quality` answer with exact figures the live database cannot promise across runs:
- * a challenger with 5 labels, and hourly points 5 and 1 hours ago with nothing between.
+ * a challenger with 5 labels, hourly points 5 and 1 hours ago with nothing between, and caveat
+ * counts.
  * Checked against the contract (as the app checks it), so it cannot drift from it.
  */
 export function qualityFixture(now = Date.now()) {
@@ -50,7 +52,10 @@ export function qualityFixture(now = Date.now()) {
     accuracy,
     f1_macro: accuracy,
   });
-  const champion = version('1', ['champion'], [18, 2, 3, 17]);
+  const champion = {
+    ...version('1', ['champion'], [18, 2, 3, 17]),
+    caveated: { not_english: 16, mostly_unknown_words: 0, too_short: 4, low_confidence: 0 },
+  };
   const challenger = version('2', ['challenger'], [2, 1, 1, 1]);
   const body: QualityResponse = QualityResponse.parse({
     window: '24h',

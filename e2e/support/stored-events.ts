@@ -40,6 +40,20 @@ export function storedEvents() {
           { runtime: string; source: string }[]
         >`select runtime, source from predictions where id = ${predictionId}`
       )[0],
+    caveatOf: async (predictionId: string) =>
+      (
+        await sql<
+          { caveat: string | null }[]
+        >`select caveat from predictions where id = ${predictionId}`
+      )[0]?.caveat,
+    /** The caveat code of each prediction the browser made and logged of these texts. */
+    browserCaveats: async (texts: string[]) =>
+      new Map(
+        (
+          await sql<{ text: string; caveat: string | null }[]>`select text, caveat from predictions
+            where runtime <> 'server' and not shadow and text = any(${texts})`
+        ).map((row) => [row.text, row.caveat]),
+      ),
     /** The champion's prediction first, then any shadow one. */
     predictionsOfText: (text: string) =>
       sql<

@@ -6,6 +6,8 @@ import { openReadyApp, waitForServiceWorker } from '../support/app.ts';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 test('a new build of the app is offered, not forced; Reload brings it in', async ({ page }) => {
+  // The new build (vite, then precompressing every file) runs on this test's clock.
+  test.setTimeout(150_000);
   await openReadyApp(page);
   await waitForServiceWorker(page);
   const running = await page.getByTestId('app-build').textContent();

@@ -82,7 +82,7 @@ test.describe('Quality page', () => {
     await expect(chart.locator('.u-legend')).toContainText(/\d+ % of \d+ labels/);
   });
 
-  test('few labels read as an interval and "needs ≥ 30 labels"; empty hours stay gaps', async ({
+  test('few labels read as an interval and "needs ≥ 30 labels"; empty hours stay gaps; caveats show', async ({
     page,
   }) => {
     const fixture = qualityFixture();
@@ -97,6 +97,8 @@ test.describe('Quality page', () => {
       page.getByText(/Estimated accuracy is the model's own average confidence/),
     ).toHaveCount(1);
     await expect(page.getByText(/Too few labels to compare yet/)).toBeVisible();
+    await expect(page.getByTestId('caveated-share')).toContainText('10.0 %');
+    await expect(page.getByTestId('caveated-share')).toContainText('not English 16 · too short 4');
     await expect(page.getByTestId('drift-card')).toContainText(
       'Reviews look like the ones the model was trained on.',
     );

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { api } from '../support/api-client.ts';
 import { openReadyApp } from '../support/app.ts';
+import { storedEvents } from '../support/stored-events.ts';
 import { testReviews } from '../support/test-reviews.ts';
 
 test('the browser and the server give the same labels and probabilities on 200 test reviews, and on non-ASCII ones', async ({
@@ -36,6 +37,7 @@ test('the browser and the server give the same labels and probabilities on 200 t
   // Scored in the worker throughout, the non-ASCII ones included, not handed to the server.
   await expect(page.getByTestId('model-state')).toContainText('ready in your browser');
 
+  const serverCaveats = new Map<string, string | null>();
   for (let start = 0; start < reviews.length; start += 64) {
     const response = await api.predict.$post({
       json: { texts: reviews.slice(start, start + 64) },
@@ -45,6 +47,7 @@ test('the browser and the server give the same labels and probabilities on 200 t
     const { predictions } = await response.json();
     predictions.forEach((server, offset) => {
       const i = start + offset;
+      serverCaveats.set(reviews[i]!, server.caveat?.code ?? null);
       expect(browser[i]!.label, `review ${i}`).toBe(server.label);
       // the CSV rounds to 6 decimals, well inside the 1e-5 tolerance
       expect(
@@ -52,5 +55,20 @@ test('the browser and the server give the same labels and probabilities on 200 t
         `review ${i}`,
       ).toBeLessThanOrEqual(1e-5);
     });
+  }
+
+  // The caveat: what the browser logged through its outbox against what the server answered.
+  const db = storedEvents();
+  test.skip(!db, 'TEST_DATABASE_URL is not set: the browser caveats cannot be read');
+  try {
+    await expect
+      .poll(async () => (await db!.browserCaveats(reviews)).size, { timeout: 30_000 })
+      .toBe(new Set(reviews).size);
+    const browserCaveats = await db!.browserCaveats(reviews);
+    for (const [text, code] of serverCaveats) expect(browserCaveats.get(text), text).toBe(code);
+    // the French review is among them, so not every caveat is null
+    expect([...serverCaveats.values()].some((code) => code !== null)).toBe(true);
+  } finally {
+    await db!.close();
   }
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { analyze, openReadyApp } from '../support/app.ts';
+import { analyze, openReadyApp, openStatus } from '../support/app.ts';
 import { storedEvents } from '../support/stored-events.ts';
 import { championVersion } from '../support/versions.ts';
 
@@ -13,6 +13,7 @@ test('the runtime can be overridden: Server predicts on the server without start
   page.on('request', (request) => {
     if (request.url().includes('/assets/ort-')) runtimeFiles.push(request.url());
   });
+  await openStatus(page);
   await page.getByLabel('Runtime').selectOption('server');
   await expect(page.getByTestId('runtime-badge')).toHaveText('Server');
   await expect(page.getByTestId('model-state')).toHaveText(`Server model v${championVersion}`);
@@ -31,6 +32,7 @@ test('the runtime can be overridden: Server predicts on the server without start
     }
   }
 
+  await openStatus(page);
   await page.getByLabel('Runtime').selectOption('auto');
   await expect(page.getByTestId('model-state')).toContainText('ready in your browser', {
     timeout: 30_000,
@@ -49,6 +51,7 @@ test('WebGPU asked for where there is none: the problem is shown and the server 
     }),
     'this browser has a WebGPU adapter',
   );
+  await openStatus(page);
   await page.getByLabel('Runtime').selectOption('webgpu');
   await expect(page.getByTestId('model-problem')).toContainText('WebGPU cannot run this model', {
     timeout: 30_000,
@@ -56,4 +59,27 @@ test('WebGPU asked for where there is none: the problem is shown and the server 
   await expect(page.getByTestId('runtime-badge')).toHaveText('Server');
   const card = await analyze(page, 'No GPU here, and still an answer.');
   await expect(card.getByTestId('result-label')).toBeVisible();
+});
+
+test('changing the runtime keeps the page: no reload, the review being typed stays', async ({
+  page,
+}) => {
+  await openReadyApp(page);
+  const review = 'Half-written review of a kettle that boils fast and';
+  await page.getByLabel('Product review').fill(review);
+  // A reload would drop this marker along with the page's state.
+  await page.evaluate(() => Object.assign(window, { polarityMarker: 'same page' }));
+  await openStatus(page);
+  await page.getByLabel('Runtime').selectOption('server');
+  await expect(page.getByTestId('runtime-badge')).toHaveText('Server');
+  await page.getByLabel('Runtime').selectOption('wasm');
+  await expect(page.getByTestId('model-state')).toContainText('ready in your browser');
+  expect(await page.evaluate(() => (window as { polarityMarker?: string }).polarityMarker)).toBe(
+    'same page',
+  );
+  await expect(page.getByLabel('Product review')).toHaveValue(review);
+  // Remembered for the next visit.
+  await page.reload();
+  await openStatus(page);
+  await expect(page.getByLabel('Runtime')).toHaveValue('wasm');
 });

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 import { analyze, openReadyApp } from '../support/app.ts';
 
@@ -10,43 +9,39 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-const dir = fileURLToPath(new URL('../screenshots/', import.meta.url));
-const viewports = {
-  desktop: { width: 1280, height: 860 },
-  phone: { width: 360, height: 760 },
-};
+const widths = [1440, 360] as const;
+const schemes = ['light', 'dark'] as const;
 
-for (const [name, viewport] of Object.entries(viewports)) {
-  test(`screenshots of the main screens (${name})`, async ({ page }) => {
-    await page.setViewportSize(viewport);
-    await openReadyApp(page);
-    await analyze(
-      page,
-      'The sound is excellent and setup was easy, but the remote feels cheap and the battery died within a week. Still, great value overall.',
-    );
-    await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${dir}analyze-${name}.png`, fullPage: true });
-
-    await page.goto('/#/batch');
-    await page
-      .getByLabel('Paste reviews, one per line')
-      .fill('Great product\nTerrible, broke in a day\nWorks as described, happy');
-    await page.getByRole('button', { name: 'Classify 3' }).click();
-    await expect(page.getByTestId('batch-summary')).toBeVisible();
-    await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${dir}batch-${name}.png`, fullPage: true });
-
-    await page.goto('/#/model');
-    await expect(page.getByTestId('model-summary')).toContainText('held-out reviews', {
-      timeout: 15_000,
+/**
+ * Every page at both widths in both colour schemes, for review, saved with the test's output
+ * (test-results/<test>/<page>.png, attached to the report too).
+ */
+for (const scheme of schemes) {
+  for (const width of widths) {
+    test(`screenshots of every page (${scheme}, ${width} px)`, async ({ page }, testInfo) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: width === 360 ? 760 : 900 });
+      const shoot = async (name: string) => {
+        await expectNoSidewaysScroll(page);
+        const path = testInfo.outputPath(`${name}-${scheme}-${width}.png`);
+        await page.screenshot({ path, fullPage: true });
+        await testInfo.attach(name, { path, contentType: 'image/png' });
+      };
+      await openReadyApp(page);
+      await analyze(
+        page,
+        'The sound is excellent and setup was easy, but the remote feels cheap and the battery died within a week. Still, great value overall.',
+      );
+      await shoot('analyze');
+      await page.getByTestId('status-button').click();
+      await shoot('status');
+      await page.keyboard.press('Escape');
+      for (const route of ['batch', 'model', 'quality']) {
+        await page.goto(`/#/${route}`);
+        await expect(page.locator('main h2').first()).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        await shoot(route);
+      }
     });
-    await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${dir}model-${name}.png`, fullPage: true });
-
-    await page.goto('/#/quality');
-    await expect(page.getByRole('heading', { name: 'Quality' })).toBeVisible();
-    await page.waitForTimeout(500);
-    await expectNoSidewaysScroll(page);
-    await page.screenshot({ path: `${dir}quality-${name}.png`, fullPage: true });
-  });
+  }
 }

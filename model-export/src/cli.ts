@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RegistryError } from '@polarity/core/registry';
+import { caveatsCommand } from './commands/caveats.ts';
 import { evaluateCommand } from './commands/evaluate.ts';
 import { listCommand, promoteCommand, rollbackCommand } from './commands/model-commands.ts';
 import { openRegistry } from './commands/registry-access.ts';
@@ -16,6 +17,7 @@ const usage = `usage:
   npm run train -- [--data PATH] [--extra PATH] [--seed N] [--out DIR] [--skip-bad] [--params JSON]
                    [--sentences DIR] [--notes FILE.md]
   npm run model -- evaluate <version> [--data PATH] [--sentences DIR]
+  npm run model -- caveats <version> [--data PATH]
   npm run model -- promote <version> --alias <alias>
   npm run model -- rollback
   npm run model -- list
@@ -64,6 +66,9 @@ async function main(argv: string[]): Promise<void> {
     case 'evaluate':
       if (!version) throw new Error('evaluate: which version?');
       return evaluateCommand(openRegistry(), version, values.data, values.sentences, log);
+    case 'caveats':
+      if (!version) throw new Error('caveats: which version?');
+      return caveatsCommand(openRegistry(), version, values.data, log);
     case 'promote':
       if (!version || !values.alias)
         throw new Error('promote: needs <version> and --alias <alias>');

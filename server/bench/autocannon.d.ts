@@ -31,6 +31,8 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
     timeouts: number;
+    /** seconds from the first request to the last answer */
+    duration: number;
   }
   export default function autocannon(options: Options): Promise<Result>;
 }

@@ -1,6 +1,8 @@
+import { limits } from '@polarity/core/contracts';
 import autocannon, { type Result } from 'autocannon';
 
-export const eventsPerBatch = 100;
+/** The largest batch the API takes, as a browser's outbox sends after being offline. */
+export const eventsPerBatch = limits.maxEventsPerBatch;
 
 /** A fresh uuid-shaped id per event, cheap enough not to slow the load generator. */
 function idMaker(run: string) {
@@ -11,10 +13,11 @@ function idMaker(run: string) {
   };
 }
 
-function batch(nextId: () => string, createdAt: string): string {
-  const events = Array.from({ length: eventsPerBatch }, (_, i) => ({
+/** One prediction event as the browser's outbox sends it; the COPY ceiling stores the same. */
+export function benchEvent(id: string, createdAt: string, i: number) {
+  return {
     type: 'prediction',
-    id: nextId(),
+    id,
     created_at: createdAt,
     client_id: 'bench',
     source: 'simulator',
@@ -24,12 +27,18 @@ function batch(nextId: () => string, createdAt: string): string {
     runtime: 'wasm',
     latency_ms: 2.5,
     text: `Bench review number ${i}: does what it says, arrived quickly.`,
-  }));
+  };
+}
+
+function batch(nextId: () => string, createdAt: string): string {
+  const events = Array.from({ length: eventsPerBatch }, (_, i) =>
+    benchEvent(nextId(), createdAt, i),
+  );
   return JSON.stringify({ events });
 }
 
 /**
- * `POST /api/events` with `batches` batches of 100 new predictions each. A fixed amount, not a
+ * `POST /api/events` with `batches` batches of 500 new predictions each, from 16 connections. A fixed amount, not a
  * duration, so every batch sent is answered and the stored count can be checked exactly.
  */
 export function benchEvents(url: string, batches: number): Promise<Result> {

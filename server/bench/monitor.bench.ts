@@ -9,6 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { QualityMonitor } from '../src/monitor/quality-monitor.ts';
+import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { modelName, recordVersion, trainingProfile } from '../test/monitoring/seed-quality-rows.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 
@@ -58,6 +59,10 @@ try {
   await recordVersion(database.db, '1', { training_profile: trainingProfile });
   await recordVersion(database.db, '2', { training_profile: trainingProfile });
   const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+  // The days the seed spans have their partitions, as the monitor role made them ahead of time.
+  for (let day = 8; day > 0; day -= 2) {
+    await createPartitionsAhead(database.db, 0, new Date(Date.now() - day * dayMs));
+  }
   await insertPredictions(database.db, predictionCount, 7 * 24 * 60, anHourAgo);
   await insertFeedback(database.db, feedbackCount, '-infinity', anHourAgo);
   await database.db.execute(sql`vacuum analyze`);

@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { rowsOf } from '../src/db/rows.ts';
 import { loadEnv } from '../src/env.ts';
+import { dayMs, dropExpiredPartitions, partitionName } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
+import { benchRows, copyCeiling } from './copy-ceiling.ts';
 import { benchEvents, eventsPerBatch } from './events.bench.ts';
 import { fairnessReport, measureFairness } from './fairness.bench.ts';
 import { benchPredict, predictCases } from './predict.bench.ts';
@@ -12,8 +15,10 @@ import { report } from './report.ts';
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
 /** Seconds of load before each measured predict run. */
 const warmUpS = 2;
-/** Event batches sent: about 10 s at the 20,000 events/s target. */
-const eventBatches = durationS * 200;
+/** Event batches of 500 sent per run: about 10 s at 20,000 events/s. */
+const eventBatches = durationS * 40;
+/** Runs of the events bench, each with its COPY ceiling. */
+const eventRuns = 3;
 
 /** 200s the server itself answered on /api/predict, from its own /metrics. */
 async function answeredPredictions(url: string): Promise<number> {
@@ -29,11 +34,28 @@ async function answeredPredictions(url: string): Promise<number> {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
-async function count(db: Awaited<ReturnType<typeof createTestDatabase>>['db'], runtime: string) {
+type Db = Awaited<ReturnType<typeof createTestDatabase>>['db'];
+
+async function count(db: Db, runtime: string, clientId?: string) {
   const rows = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from predictions where runtime = ${runtime}`),
+    await db.execute(
+      sql`select count(*)::int as n from predictions
+        where runtime = ${runtime} and (${clientId ?? null}::text is null or client_id = ${clientId ?? null})`,
+    ),
   );
   return rows[0]?.n ?? 0;
+}
+
+/** Drops today's partition, full of the bench's rows, as retention would once it is old enough. */
+async function dropDay(db: Db): Promise<string> {
+  const today = partitionName(new Date());
+  const [held] = rowsOf<{ n: number }>(
+    await db.execute(sql.raw(`select count(*)::int as n from "${today}"`)),
+  );
+  const started = performance.now();
+  const { dropped } = await dropExpiredPartitions(db, 8, new Date(Date.now() + 9 * dayMs));
+  const ms = performance.now() - started;
+  return `dropping ${dropped.length} day partitions, today's with ${(held?.n ?? 0).toLocaleString('en')} rows: ${Math.round(ms)} ms (target 1,000 ms)`;
 }
 
 /** What the server runs with when nothing is configured. */
@@ -62,12 +84,29 @@ try {
     // Requests cut off by the end of a run still finish on the server; count what it answered.
     await new Promise((resolve) => setTimeout(resolve, 500));
     answered = await answeredPredictions(server.url);
-    const events = await benchEvents(server.url, eventBatches);
-    console.log(
-      report(`events (batches of ${eventsPerBatch})`, events, 'events/s', eventsPerBatch),
-    );
-    const stored = await count(database.db, 'wasm');
-    const sent = events['2xx'] * eventsPerBatch;
+    // Each run beside its ceiling: COPY of as many rows of the same shape into the same table.
+    const copier = postgres(database.url, { max: 16, onnotice: () => {} });
+    let sent = 0;
+    try {
+      for (let run = 1; run <= eventRuns; run++) {
+        const events = await benchEvents(server.url, eventBatches);
+        // A fixed amount answered in a few seconds: its own duration, not autocannon's per-second
+        // samples, gives the rate.
+        const acknowledged = events['2xx'] * eventsPerBatch;
+        const rate = acknowledged / events.duration;
+        sent += acknowledged;
+        const ceiling = await copyCeiling(copier, benchRows(acknowledged, 'bench-copy'));
+        const failed = events.non2xx + events.errors + events.timeouts;
+        console.log(
+          `events run ${run} (batches of ${eventsPerBatch})  ${Math.round(rate).toLocaleString('en').padStart(7)} events/s` +
+            `   p50 ${events.latency.p50} ms   p99 ${events.latency.p99} ms   (${acknowledged} acknowledged, ${failed} batches failed)` +
+            `   COPY ceiling ${Math.round(ceiling).toLocaleString('en')} rows/s, ratio ${((100 * rate) / ceiling).toFixed(0)} %`,
+        );
+      }
+    } finally {
+      await copier.end();
+    }
+    const stored = await count(database.db, 'wasm', 'bench');
     console.log(
       `events stored ${stored} of ${sent} acknowledged: ${stored === sent ? 'ok' : 'MISMATCH'}`,
     );
@@ -78,6 +117,7 @@ try {
       `server exit ${code}; server predictions logged ${logged} of ${answered} answered: ${logged === answered ? 'ok' : 'MISMATCH'}`,
     );
   }
+  console.log(await dropDay(database.db));
   // One client's burst against the default per-client limits, on a server of its own.
   const defaults = await startServerProcess({
     // The shipped request and inference limits, which the fairness figures are about.

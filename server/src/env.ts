@@ -47,6 +47,12 @@ export const EnvSchema = z.object({
   STORE_TEXT: boolean.default(true),
   /** Review texts older than this many days are erased (labels kept); unset → kept. */
   TEXT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+  /**
+   * Predictions made (their `created_at`) longer ago than this many days are dropped a whole day
+   * partition at a time, and feedback given that long ago deleted, by the monitor role (or
+   * ROLE=all). At least 8, so the monitor's 7-day window is always whole.
+   */
+  PREDICTION_RETENTION_DAYS: z.coerce.number().int().min(8).default(90),
   /** Built web app served at /. */
   WEB_DIST: z.string().min(1).default(`${repoRoot}web/dist`),
   /** all = API + monitor in one process; api; monitor (quality gauges only, on MONITOR_PORT). */

@@ -34,6 +34,7 @@ function fakeApi() {
           explanation: [],
           tokenCount: 3,
           unknownTokenRate: 0,
+          caveat: null,
           model: { name: 'polarity-sentiment', version: '1' },
           runtime: 'server' as const,
           latency_ms: 1,

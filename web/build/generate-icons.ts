@@ -64,3 +64,18 @@ for (const size of [192, 512]) {
   writeFileSync(new URL(`maskable-${size}.png`, dir), icon(size, true));
 }
 writeFileSync(new URL('apple-touch-icon.png', dir), icon(180, true));
+
+/** favicon.ico: one 32 px PNG in an ICO container (every browser reads PNG inside ICO). */
+function favicon(): Buffer {
+  const png = icon(32, false);
+  const header = Buffer.alloc(22);
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(1, 4); // one image
+  header.set([32, 32, 0, 0], 6); // width, height, no palette, reserved
+  header.writeUInt16LE(1, 10); // colour planes
+  header.writeUInt16LE(32, 12); // bits per pixel
+  header.writeUInt32LE(png.length, 14);
+  header.writeUInt32LE(22, 18); // the image follows the one directory entry
+  return Buffer.concat([header, png]);
+}
+writeFileSync(new URL('../favicon.ico', dir), favicon());

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,4 +67,13 @@ export function withoutBundledOnnxBinary(): Plugin {
       }
     },
   };
+}
+
+/** Decoded sizes of the binaries, so the app's progress bar can count their compressed transfer. */
+export function onnxRuntimeBinarySizes(): Record<string, number> {
+  return Object.fromEntries(
+    onnxRuntimeFileNames
+      .filter((name) => name.endsWith('.wasm'))
+      .map((name) => [name, statSync(join(onnxRuntimeWebDir, 'dist', name)).size]),
+  );
 }

@@ -1,3 +1,5 @@
+// Before anything parses: zod must never probe for eval under the CSP.
+import './shared/zod-without-eval.ts';
 // First, so the model loads while the rest of the app is being evaluated.
 import './app/start-classifier.ts';
 import { StrictMode } from 'react';

@@ -1,44 +1,47 @@
-import type { TokenContribution } from '@polarity/core/contracts';
+import { readableExplanation } from '@polarity/core/explanation';
+import { wordSpans } from '@polarity/core/inference';
 import { describe, expect, it } from 'vitest';
-import { highlightSegments, strongestWords } from '../src/analyze/highlight-segments.ts';
+import { highlightSegments } from '../src/explanation/highlight-segments.ts';
 
-const token = (text: string, word: string, score: number, from = 0): TokenContribution => {
-  const start = text.indexOf(word, from);
-  return { token: word.toLowerCase(), start, end: start + word.length, score };
-};
+/** The explanation the classifier would return, each token scored by its normalised word. */
+const explanationOf = (text: string, scores: Record<string, number>) =>
+  wordSpans(text).map((span) => ({
+    token: span.word,
+    start: span.start,
+    end: span.end,
+    score: scores[span.word] ?? 0,
+  }));
 
 describe('highlightSegments', () => {
-  it('marks the words that pushed each way and keeps the text exactly as written', () => {
-    const text = 'Great <b>blender</b>, but the LID is flimsy.';
-    const explanation = [
-      token(text, 'Great', 1.2),
-      token(text, 'blender', 0.01),
-      token(text, 'LID', -0.3),
-      token(text, 'flimsy', -0.9),
-    ];
-    const segments = highlightSegments(text, explanation);
+  it('marks the words above the threshold, whole, and keeps the text exactly as written', () => {
+    const text = "Great <b>blender</b>, but the LID wasn't sturdy.";
+    const { words } = readableExplanation(
+      text,
+      explanationOf(text, { great: 1.2, blender: 0.01, the: 0.05, lid: -0.4, wasn: -0.5, t: -0.5 }),
+    );
+    const segments = highlightSegments(text, words);
     expect(segments.map((segment) => segment.text).join('')).toBe(text);
     expect(
-      segments.filter((segment) => segment.push === 'positive').map((segment) => segment.text),
-    ).toEqual(['Great', 'blender']);
-    expect(
-      segments.filter((segment) => segment.push === 'negative').map((segment) => segment.text),
-    ).toEqual(['LID', 'flimsy']);
+      segments
+        .filter((segment) => segment.word)
+        .map((segment) => [segment.text, segment.word!.push, segment.word!.intensity]),
+    ).toEqual([
+      ['Great', 'positive', 1],
+      ['LID', 'negative', 0.4 / 1.2],
+      ["wasn't", 'negative', 1 / 1.2],
+    ]);
   });
 
-  it('keeps only the strongest words per direction and ignores offsets outside the text', () => {
-    const words = Array.from({ length: 10 }, (_, i) => `w${i}`);
-    const text = words.join(' ');
-    const explanation = words.map((word, i) => token(text, word, i + 1));
-    expect(strongestWords(explanation).positive.map((t) => t.token)).toEqual([
-      'w9',
-      'w8',
-      'w7',
-      'w6',
-      'w5',
-      'w4',
-    ]);
-    const segments = highlightSegments('short', [{ token: 'x', start: 2, end: 40, score: 5 }]);
-    expect(segments).toEqual([{ text: 'short', push: null, score: 0 }]);
+  it('leaves the text plain where nothing is marked, and ignores words beyond the text', () => {
+    const text = 'short';
+    const word = {
+      text: 'x',
+      start: 2,
+      end: 40,
+      score: 5,
+      push: 'positive' as const,
+      intensity: 1,
+    };
+    expect(highlightSegments(text, [word])).toEqual([{ text: 'short', word: null }]);
   });
 });

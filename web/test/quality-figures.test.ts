@@ -60,6 +60,7 @@ const version = (overrides: Partial<VersionQuality>): VersionQuality => ({
   baseline_positive_rate: 0.5,
   prediction_drift_ratio: 1,
   input_drift_psi: { text_length: 0.02, unknown_token_rate: 0.01 },
+  caveated: { not_english: 0, mostly_unknown_words: 0, too_short: 0, low_confidence: 0 },
   ...overrides,
 });
 
@@ -124,7 +125,9 @@ describe('drift', () => {
     expect(driftSentence(drifted)).toMatch(
       /more reviews positive than in training \(80 % against 50 %\)/,
     );
-    const caveated = { ...version({}), caveated: { not_english: 9, too_short: 1 } };
+    const caveated = version({
+      caveated: { not_english: 9, mostly_unknown_words: 0, too_short: 1, low_confidence: 0 },
+    });
     expect(driftSentence(caveated)).toMatch(
       /10 % of reviews came with a caveat, mostly not English/,
     );

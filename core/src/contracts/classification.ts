@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Caveat } from './caveat.ts';
 import { Label, Probabilities } from './labels.ts';
 
 /** One token's contribution to the positive-minus-negative logit, located in the original text. */
@@ -22,6 +23,8 @@ export const Classification = z
     explanation: z.array(TokenContribution),
     tokenCount: z.number().int().min(0),
     unknownTokenRate: z.number().min(0).max(1),
+    /** null when the verdict can be taken as it is; see caveat.ts */
+    caveat: Caveat.nullable(),
   })
   .strict();
 export type Classification = z.infer<typeof Classification>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Caveat } from './caveat.ts';
 import { Label, Probabilities, Runtime, Source } from './labels.ts';
 import { limits } from './limits.ts';
 import { CanonicalUuid, EventTime, maxInt32, storableString } from './storable.ts';
@@ -26,6 +27,8 @@ export const PredictionEvent = z
     shadow: z.boolean().default(false),
     token_count: z.number().int().min(0).max(maxInt32).optional(),
     unknown_token_rate: z.number().min(0).max(1).optional(),
+    /** absent from clients older than caveats; null when the verdict had none */
+    caveat: Caveat.nullable().optional(),
   })
   .strict();
 export type PredictionEvent = z.infer<typeof PredictionEvent>;

@@ -1,4 +1,5 @@
 export * from './api-request-error.ts';
+export * from './caveat.ts';
 export * from './classification.ts';
 export * from './errors.ts';
 export * from './events.ts';

@@ -28,3 +28,13 @@ export const ServedModels = z.object({
   models: z.array(z.object({ name: z.string().min(1) })).min(1),
 });
 export type ServedModels = z.infer<typeof ServedModels>;
+
+/**
+ * What `GET /api/models/:name/aliases` returns: the version each alias the app uses points at,
+ * null when that alias is not set (no challenger is a normal state, not a 404).
+ */
+export const ModelAliases = z.object({
+  champion: ModelVersionMetadata.nullable(),
+  challenger: ModelVersionMetadata.nullable(),
+});
+export type ModelAliases = z.infer<typeof ModelAliases>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caveatCodes } from './caveat.ts';
 
 /** Sliding windows ending now; each starts at a whole minute (see server/src/monitor/windows.ts). */
 export const QualityWindow = z.enum(['1h', '24h', '7d']);
@@ -10,6 +11,17 @@ export type QualityQuery = z.infer<typeof QualityQuery>;
 /** A ratio that is undefined (null) when its denominator is zero, e.g. accuracy without feedback. */
 const Ratio = z.number().min(0).max(1).nullable();
 const Count = z.number().int().min(0);
+
+/** Predictions given each caveat code: a rise of `not_english` is input drift. */
+export const CaveatCounts = z
+  .object(
+    Object.fromEntries(caveatCodes.map((code) => [code, Count])) as Record<
+      (typeof caveatCodes)[number],
+      typeof Count
+    >,
+  )
+  .strict();
+export type CaveatCounts = z.infer<typeof CaveatCounts>;
 
 const ClassFigures = z.object({ precision: Ratio, recall: Ratio, f1: Ratio }).strict();
 
@@ -40,6 +52,8 @@ export const VersionQuality = z
     f1_macro: Ratio,
     classes: z.object({ negative: ClassFigures, positive: ClassFigures }).strict(),
     confusion: ConfusionCounts,
+    /** predictions in the window per caveat code; those without a caveat are in none */
+    caveated: CaveatCounts,
     /** mean max-probability over all predictions: what the model believes its accuracy is */
     estimated_accuracy: Ratio,
     /** the same, over predictions with feedback only: comparable with `accuracy` */

@@ -1,6 +1,8 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { Classification } from '../contracts/classification.ts';
 import type { ModelConfig } from '../contracts/model.ts';
+import { decideCaveat, isForeignFunctionWord } from './caveat-rules.ts';
+import { caveatSignals } from './caveat-signals.ts';
 import type { EncodedText, ReviewTokenizer } from './review-tokenizer.ts';
 
 /** The `ort.Tensor` constructor of whichever runtime the caller loaded (web or node). */
@@ -72,8 +74,9 @@ export function createClassifier({
       return encoded.map((e, row) => {
         const probabilities = softmax2(logits[row * 2]!, logits[row * 2 + 1]!);
         const positive = probabilities.positive >= probabilities.negative;
+        const label = positive ? config.id2label['1'] : config.id2label['0'];
         return {
-          label: positive ? config.id2label['1'] : config.id2label['0'],
+          label,
           confidence: positive ? probabilities.positive : probabilities.negative,
           probabilities,
           explanation: e.spans.map((span, t) => ({
@@ -84,6 +87,16 @@ export function createClassifier({
           })),
           tokenCount: e.ids.length,
           unknownTokenRate: e.ids.length === 0 ? 0 : e.unknownCount / e.ids.length,
+          caveat: decideCaveat(
+            caveatSignals(
+              texts[row]!,
+              e,
+              tokenizer.unkTokenId,
+              isForeignFunctionWord,
+              probabilities.positive,
+            ),
+            label,
+          ),
         };
       });
     },

@@ -19,6 +19,8 @@ export interface EncodedText {
 
 export interface ReviewTokenizer {
   readonly maxLength: number;
+  /** The id of every word the vocabulary lacks. */
+  readonly unkTokenId: number;
   encode(text: string): EncodedText;
   /** Whether `encode(text)` calls the full tokenizer; false when the vocabulary answers alone. */
   needsTokenizer(text: string): boolean;
@@ -48,6 +50,7 @@ export function createReviewTokenizer(
   const needsTokenizer = (text: string) => !vocabulary || !plainAscii.test(text);
   return {
     maxLength,
+    unkTokenId,
     needsTokenizer,
     encode(text) {
       const words = wordSpans(text);

@@ -18,6 +18,8 @@ export interface WordSpan {
 export const specialTokens = ['[PAD]', '[UNK]'] as const;
 
 const punctuation = /^[\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]$/u;
+/** A word that is one punctuation character, as the tokenizer splits them off. */
+export const isPunctuationWord = (word: string): boolean => punctuation.test(word);
 const control = /^(?:\p{Cc}|\p{Cf}|\p{Co}|\p{Cs})$/u;
 const whitespace = /^\s$/;
 const combiningMark = /\p{Mn}/gu;

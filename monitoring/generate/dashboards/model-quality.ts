@@ -98,5 +98,13 @@ export function modelQualityDashboard() {
         [[`polarity_input_drift_psi{${day}}`, 'v{{version}} {{feature}}']],
         '< 0.1 stable, 0.1–0.25 shifting, > 0.25 shifted.',
       ),
+    )
+    .withPanel(
+      timeseries(
+        'Caveated predictions (1 h)',
+        'none',
+        [['polarity_window_caveated_predictions{window="1h"}', 'v{{version}} {{code}}']],
+        'Predictions the model flagged it cannot judge well; a rise of not_english is foreign-language traffic.',
+      ),
     );
 }

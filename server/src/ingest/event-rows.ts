@@ -23,6 +23,7 @@ export function predictionRow(event: PredictionEvent, storeText: boolean): Predi
     shadow: event.shadow,
     tokenCount: event.token_count ?? null,
     unknownTokenRate: event.unknown_token_rate ?? null,
+    caveat: event.caveat?.code ?? null,
   };
 }
 

@@ -24,8 +24,58 @@ function predictionRecord(row: PredictionRow) {
     shadow: row.shadow ?? false,
     token_count: row.tokenCount ?? null,
     unknown_token_rate: row.unknownTokenRate ?? null,
+    caveat: row.caveat ?? null,
   };
 }
+
+/**
+ * Two predictions with one id stamped less than this apart are one event: EventTime takes a
+ * client clock up to a day ahead, so a copy re-stamped by a skewed clock falls inside.
+ */
+const sameEventWindow = '1 day';
+
+/** The columns ingestion writes, as `insertUnstoredPredictions`' source must name them. */
+const predictionColumns =
+  'id, created_at, model_name, model_version, label, prob_negative, prob_positive, runtime, ' +
+  'latency_ms, text_length, text, text_sha256, client_id, source, shadow, token_count, ' +
+  'unknown_token_rate, caveat';
+
+/**
+ * SQL that follows `with <source> as materialized (...)`: inserts the source's rows whose id is
+ * not stored within `sameEventWindow` of their time; returns the ids inserted. The stored ids
+ * are looked up once for the whole batch (one index scan per partition of the batch's time span,
+ * pruned at run time), not once per row and partition: with 90 days of partitions a per-row probe
+ * of every partition costs about 1 ms a row, and even a per-row probe of the window's two or
+ * three partitions halves the insert rate. `ids: 'server'` skips the look-up for ids this server
+ * minted, whose only copies are retries of the same row, same time.
+ */
+export function insertUnstoredPredictions(source: string, ids: IdOrigin = 'client'): string {
+  const lookup =
+    ids === 'server'
+      ? ''
+      : `, stored as (
+      select p.id, p.created_at from predictions p
+      where p.id = any(array(select id from ${source}))
+        and p.created_at > (select min(created_at) from ${source}) - interval '${sameEventWindow}'
+        and p.created_at < (select max(created_at) from ${source}) + interval '${sameEventWindow}')`;
+  const unstored =
+    ids === 'server'
+      ? ''
+      : `where not exists (
+      select 1 from stored s
+      where s.id = r.id
+        and s.created_at > r.created_at - interval '${sameEventWindow}'
+        and s.created_at < r.created_at + interval '${sameEventWindow}')`;
+  return `${lookup}
+    insert into predictions (${predictionColumns})
+    select ${predictionColumns} from ${source} r
+    ${unstored}
+    on conflict (id, created_at) do nothing
+    returning id`;
+}
+
+/** Who made a prediction's id: a client (which may reuse one), or this server (randomUUID). */
+export type IdOrigin = 'client' | 'server';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Queryable = Database | Transaction;
@@ -39,28 +89,32 @@ export interface KnownPrediction {
 export function eventQueries(db: Queryable) {
   return {
     /**
-     * Stores the predictions not already stored; returns the ids it inserted. The rows travel
-     * as one JSON parameter: building a 17-column multi-row insert per request costs the API
-     * more CPU than scoring the text does.
+     * Stores the predictions not already stored; returns the ids it inserted. The table's key is
+     * (id, created_at), as its partitioning by day requires: the conflict clause makes a resent
+     * event (same id, same time) and a concurrent copy a no-op, and `insertUnstoredPredictions`
+     * makes an id stored at another time within `sameEventWindow` a duplicate too. Not covered:
+     * one id at two times further apart (stored as two events), or at two times in two
+     * concurrent requests; a resend keeps its time, so only a client reusing ids does that. The
+     * rows travel as one JSON parameter: building a 17-column multi-row insert per request costs
+     * the API more CPU than scoring the text does, and `unnest` of one array per column or `COPY`
+     * into a staging table merged with `on conflict` measured no faster (`npm run
+     * bench:ingest-sql -w server`).
      */
-    async insertPredictions(rows: PredictionRow[]): Promise<Set<string>> {
+    async insertPredictions(rows: PredictionRow[], ids: IdOrigin = 'client'): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
       const inserted = rowsOf<{ id: string }>(
         await db.execute(sql`
-          insert into predictions (id, created_at, model_name, model_version, label, prob_negative,
-            prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id, source,
-            shadow, token_count, unknown_token_rate)
-          select id, created_at, model_name, model_version, label, prob_negative,
-            prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id, source,
-            coalesce(shadow, false), token_count, unknown_token_rate
-          from json_to_recordset(${JSON.stringify(rows.map(predictionRecord))}::json) as r(
-            id uuid, created_at timestamptz, model_name text, model_version text, label text,
-            prob_negative double precision, prob_positive double precision, runtime text,
-            latency_ms double precision, text_length integer, text text, text_sha256 text,
-            client_id text, source text, shadow boolean, token_count integer,
-            unknown_token_rate double precision)
-          on conflict (id) do nothing
-          returning id`),
+          with incoming as materialized (
+            select id, created_at, model_name, model_version, label, prob_negative,
+              prob_positive, runtime, latency_ms, text_length, text, text_sha256, client_id,
+              source, coalesce(shadow, false) as shadow, token_count, unknown_token_rate, caveat
+            from json_to_recordset(${JSON.stringify(rows.map(predictionRecord))}::json) as r(
+              id uuid, created_at timestamptz, model_name text, model_version text, label text,
+              prob_negative double precision, prob_positive double precision, runtime text,
+              latency_ms double precision, text_length integer, text text, text_sha256 text,
+              client_id text, source text, shadow boolean, token_count integer,
+              unknown_token_rate double precision, caveat text))
+          ${sql.raw(insertUnstoredPredictions('incoming', ids))}`),
       );
       return new Set(inserted.map((row) => row.id));
     },

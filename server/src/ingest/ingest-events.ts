@@ -263,6 +263,9 @@ export function createEventIngestor(deps: IngestDeps) {
         label: event.label,
         runtime: event.runtime,
       });
+      if (event.caveat) {
+        metrics.caveatedPredictions.inc({ model_version: version, code: event.caveat.code });
+      }
       if (event.runtime !== 'server') {
         metrics.clientInferenceDuration.observe(
           { runtime: event.runtime, model_version: version },

@@ -66,7 +66,7 @@ export function createPredictionWriter(options: PredictionWriterOptions) {
    */
   async function writeRows(rows: PredictionRow[]): Promise<PredictionRow[]> {
     try {
-      const inserted = await eventQueries(db).insertPredictions(rows);
+      const inserted = await eventQueries(db).insertPredictions(rows, 'server');
       countStored(rows.filter((row) => inserted.has(row.id)));
       return [];
     } catch (error) {
@@ -98,6 +98,9 @@ export function createPredictionWriter(options: PredictionWriterOptions) {
         label: row.label,
         runtime: row.runtime,
       });
+      if (row.caveat) {
+        metrics.caveatedPredictions.inc({ model_version: row.modelVersion, code: row.caveat });
+      }
     }
   }
 

@@ -41,6 +41,11 @@ export function createQualityMetrics() {
       'Predictions in the window that received feedback.',
       versionLabels,
     ),
+    caveatedCount: gauge(
+      'polarity_window_caveated_predictions',
+      'Predictions in the window with a caveat, by caveat code (not_english rising is input drift).',
+      [...versionLabels, 'code'],
+    ),
     feedbackCoverage: gauge(
       'polarity_feedback_coverage_ratio',
       'Feedback count / prediction count.',

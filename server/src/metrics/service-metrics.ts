@@ -73,6 +73,12 @@ export function createServiceMetrics() {
       labelNames: ['model_version', 'label', 'runtime'] as const,
       registers: [registry],
     }),
+    caveatedPredictions: new Counter({
+      name: 'polarity_caveated_predictions_total',
+      help: 'Predictions stored with a caveat, by model version and caveat code (a rise of not_english is input drift).',
+      labelNames: ['model_version', 'code'] as const,
+      registers: [registry],
+    }),
     feedback: new Counter({
       name: 'polarity_feedback_total',
       help: 'Feedback stored, by model version and whether the prediction was correct.',

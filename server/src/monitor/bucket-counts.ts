@@ -1,3 +1,5 @@
+import { type CaveatCounts, caveatCodes } from '@polarity/core/contracts';
+
 /**
  * What one (model version, minute of prediction time) bucket holds. Sums, never means, so
  * buckets add up to any window exactly.
@@ -15,10 +17,15 @@ export interface BucketCounts {
   negativePositive: number;
   positiveNegative: number;
   positivePositive: number;
+  /** predictions per caveat code */
+  caveated: CaveatCounts;
   /** per bin of the version's training histogram; empty without a training profile */
   textLengthBins: number[];
   unknownTokenRateBins: number[];
 }
+
+const noCaveats = (): CaveatCounts =>
+  Object.fromEntries(caveatCodes.map((code) => [code, 0])) as CaveatCounts;
 
 export function emptyCounts(textLengthBins: number, unknownTokenRateBins: number): BucketCounts {
   return {
@@ -31,6 +38,7 @@ export function emptyCounts(textLengthBins: number, unknownTokenRateBins: number
     negativePositive: 0,
     positiveNegative: 0,
     positivePositive: 0,
+    caveated: noCaveats(),
     textLengthBins: new Array<number>(textLengthBins).fill(0),
     unknownTokenRateBins: new Array<number>(unknownTokenRateBins).fill(0),
   };
@@ -51,6 +59,7 @@ const scalarKeys = [
 /** Adds `from` into `into` (mutates `into`). */
 export function addCounts(into: BucketCounts, from: BucketCounts): void {
   for (const key of scalarKeys) into[key] += from[key];
+  for (const code of caveatCodes) into.caveated[code] += from.caveated[code];
   from.textLengthBins.forEach((count, bin) => {
     into.textLengthBins[bin] = (into.textLengthBins[bin] ?? 0) + count;
   });

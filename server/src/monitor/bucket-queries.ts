@@ -1,3 +1,4 @@
+import { type CaveatCode, caveatCodes } from '@polarity/core/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -21,6 +22,8 @@ export interface BucketRow extends BucketRef {
   negative_positive: number;
   positive_negative: number;
   positive_positive: number;
+  /** predictions per caveat code, in `caveatCodes` order */
+  caveated: number[];
   /** counts per training-histogram bin, padded to the widest profile; all zero without a profile */
   text_length_bins: number[];
   unknown_token_rate_bins: number[];
@@ -89,6 +92,12 @@ export async function changedBuckets(
   return rowsOf<BucketRef>(result);
 }
 
+/** `array[count(*) filter (where p.caveat = 'not_english'), …]`, in `caveatCodes` order. */
+function caveatCounts(codes: readonly CaveatCode[]): SQL {
+  const counts = codes.map((code) => sql`count(*) filter (where p.caveat = ${code})`);
+  return sql`array[${sql.join(counts, sql`, `)}]::int[]`;
+}
+
 /** `array[count(*) filter (where p.<column> = 0), …]` over `bins` bins. */
 function binCounts(column: 'text_length_bin' | 'unknown_token_rate_bin', bins: number): SQL {
   if (bins === 0) return sql`'{}'::int[]`;
@@ -140,6 +149,7 @@ export async function bucketCounts(
            (count(*) filter (where p.feedback_label = 'negative' and p.label = 'positive'))::int as negative_positive,
            (count(*) filter (where p.feedback_label = 'positive' and p.label = 'negative'))::int as positive_negative,
            (count(*) filter (where p.feedback_label = 'positive' and p.label = 'positive'))::int as positive_positive,
+           ${caveatCounts(caveatCodes)} as caveated,
            ${binCounts('text_length_bin', textLengthBins)} as text_length_bins,
            ${binCounts('unknown_token_rate_bin', unknownTokenRateBins)} as unknown_token_rate_bins
       from (

@@ -1,4 +1,4 @@
-import type { QualityWindow } from '@polarity/core/contracts';
+import { caveatCodes, type QualityWindow } from '@polarity/core/contracts';
 import type { QualityMetrics } from '../metrics/quality-metrics.ts';
 import type { AliasedVersion } from './model-aliases.ts';
 import type { VersionFigures } from './quality-tracker.ts';
@@ -21,6 +21,7 @@ export function publishGauges(
     metrics.recall,
     metrics.predictionCount,
     metrics.feedbackCount,
+    metrics.caveatedCount,
     metrics.feedbackCoverage,
     metrics.confusion,
     metrics.estimatedAccuracy,
@@ -45,6 +46,8 @@ export function publishGauges(
       }
       metrics.predictionCount.set(labels, f.predictions);
       metrics.feedbackCount.set(labels, f.feedback);
+      for (const code of caveatCodes)
+        metrics.caveatedCount.set({ ...labels, code }, f.caveated[code]);
       setIf(f.feedback_coverage, (v) => metrics.feedbackCoverage.set(labels, v));
       for (const actual of classes) {
         for (const predicted of classes) {

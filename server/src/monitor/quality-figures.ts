@@ -52,6 +52,7 @@ export function qualityFigures(
       positive_negative: pn,
       positive_positive: pp,
     },
+    caveated: { ...counts.caveated },
     estimated_accuracy: ratio(counts.confidenceSum, counts.predictions),
     estimated_accuracy_with_feedback: ratio(counts.confidenceSumWithFeedback, counts.feedback),
     positive_rate: positiveRate,

@@ -1,4 +1,10 @@
-import type { QualityPoint, QualityWindow, TrainingProfile } from '@polarity/core/contracts';
+import {
+  type CaveatCounts,
+  caveatCodes,
+  type QualityPoint,
+  type QualityWindow,
+  type TrainingProfile,
+} from '@polarity/core/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
@@ -170,6 +176,9 @@ export class QualityTracker {
       negativePositive: row.negative_positive,
       positiveNegative: row.positive_negative,
       positivePositive: row.positive_positive,
+      caveated: Object.fromEntries(
+        caveatCodes.map((code, i) => [code, row.caveated[i] ?? 0]),
+      ) as CaveatCounts,
       // The SQL pads every version to the widest profile; keep this version's own bins.
       textLengthBins: row.text_length_bins.slice(0, profile?.text_length_chars.counts.length ?? 0),
       unknownTokenRateBins: row.unknown_token_rate_bins.slice(

@@ -26,8 +26,8 @@ export async function eraseExpiredTexts(
   for (;;) {
     const result = await db.execute<{ id: string }>(sql`
       update predictions set text = null
-      where id in (
-        select id from predictions
+      where (id, created_at) in (
+        select id, created_at from predictions
         where text is not null and received_at < ${cutoff.toISOString()}::timestamptz
         limit ${erasedPerStatement}
       )

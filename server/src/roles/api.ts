@@ -8,6 +8,7 @@ import { createServiceMetrics } from '../metrics/service-metrics.ts';
 import { QualityMonitor } from '../monitor/quality-monitor.ts';
 import { scheduleRetention } from '../privacy/retention.ts';
 import { failStartup, rootReason } from '../startup-failure.ts';
+import { scheduleStorageMaintenance } from '../storage/maintenance.ts';
 import { closeServer, stopOnSignal } from './shutdown.ts';
 
 /** Idle keep-alive connections are closed after this long, ms. */
@@ -18,7 +19,7 @@ const shutdownDrainMs = 10_000;
 
 /**
  * ROLE=api (or all): applies the migrations, serves the API and the web app on PORT. ROLE=all is
- * the one process of a small deployment, so it also computes model quality and runs retention.
+ * the one process of a small deployment, so it also computes model quality, runs retention and keeps the partitions.
  */
 export async function runApiRole(env: Env, database: DatabaseHandle): Promise<void> {
   try {
@@ -51,6 +52,13 @@ export async function runApiRole(env: Env, database: DatabaseHandle): Promise<vo
     env.ROLE === 'all' && env.TEXT_RETENTION_DAYS !== undefined
       ? scheduleRetention({ db: database.db, days: env.TEXT_RETENTION_DAYS })
       : undefined;
+  const maintenance =
+    env.ROLE === 'all'
+      ? scheduleStorageMaintenance({
+          db: database.db,
+          retentionDays: env.PREDICTION_RETENTION_DAYS,
+        })
+      : undefined;
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     console.log(
       `polarity: listening on http://localhost:${info.port} (database: ${database.kind})`,
@@ -74,6 +82,7 @@ export async function runApiRole(env: Env, database: DatabaseHandle): Promise<vo
   stopOnSignal('api', async () => {
     api.models.stop();
     retention?.stop();
+    maintenance?.stop();
     qualityMonitor?.stop();
     await closeServer(server);
     const unwritten = await api.predictionWriter.drain(shutdownDrainMs);

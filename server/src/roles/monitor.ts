@@ -8,6 +8,7 @@ import { QualityMonitor } from '../monitor/quality-monitor.ts';
 import { scheduleRetention } from '../privacy/retention.ts';
 import { metricsRoutes } from '../routes/metrics.ts';
 import { failStartup } from '../startup-failure.ts';
+import { scheduleStorageMaintenance } from '../storage/maintenance.ts';
 import { closeServer, stopOnSignal } from './shutdown.ts';
 
 /** The monitor role's HTTP face: its gauges and process metrics on /metrics, and /healthz. */
@@ -36,6 +37,11 @@ export function runMonitorRole(env: Env, database: DatabaseHandle): void {
     env.TEXT_RETENTION_DAYS === undefined
       ? undefined
       : scheduleRetention({ db: database.db, days: env.TEXT_RETENTION_DAYS });
+  // Likewise the partitions: days ahead created, days past retention dropped, by one process.
+  const maintenance = scheduleStorageMaintenance({
+    db: database.db,
+    retentionDays: env.PREDICTION_RETENTION_DAYS,
+  });
   const server = serve({ fetch: app.fetch, port: env.MONITOR_PORT, hostname: env.HOST }, (info) => {
     console.log(
       `polarity monitor: metrics on http://localhost:${info.port}/metrics (database: ${database.kind})`,
@@ -47,6 +53,7 @@ export function runMonitorRole(env: Env, database: DatabaseHandle): void {
   stopOnSignal('monitor', async () => {
     monitor.stop();
     retention?.stop();
+    maintenance.stop();
     await closeServer(server);
     await database.close();
   });

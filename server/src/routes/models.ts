@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ModelVersionMetadata, ServedModels } from '@polarity/core/contracts';
+import { ModelAliases, ModelVersionMetadata, ServedModels } from '@polarity/core/contracts';
 import { type ModelRegistry, RegistryError } from '@polarity/core/registry';
 import type { Context } from 'hono';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
@@ -31,6 +31,17 @@ const getAlias = createRoute({
       description: 'the version',
       content: { 'application/json': { schema: ModelVersionMetadata } },
     },
+    ...errorResponses(404, 502, 503),
+  },
+});
+
+const listAliases = createRoute({
+  method: 'get',
+  path: '/{name}/aliases',
+  summary: 'The versions the champion and challenger aliases point at, null where one is not set',
+  request: { params: z.object({ name: z.string() }) },
+  responses: {
+    200: { description: 'the aliases', content: { 'application/json': { schema: ModelAliases } } },
     ...errorResponses(404, 502, 503),
   },
 });
@@ -111,6 +122,28 @@ export function modelRoutes({
       const { name, alias } = c.req.valid('param');
       try {
         return c.json(await describe(await registry.getVersionByAlias(name, alias)), 200);
+      } catch (error) {
+        return failure(c, error);
+      }
+    })
+    .openapi(listAliases, async (c) => {
+      const { name } = c.req.valid('param');
+      const aliased = async (alias: string) => {
+        try {
+          return await describe(await registry.getVersionByAlias(name, alias));
+        } catch (error) {
+          if (error instanceof RegistryError && error.code === 'not_found') return null;
+          throw error;
+        }
+      };
+      try {
+        const [champion, challenger] = await Promise.all([
+          aliased('champion'),
+          aliased('challenger'),
+        ]);
+        // No alias at all may mean no such model, which stays a 404 (listVersions throws it).
+        if (!champion && !challenger) await registry.listVersions(name);
+        return c.json({ champion, challenger }, 200);
       } catch (error) {
         return failure(c, error);
       }

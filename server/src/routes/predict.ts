@@ -110,6 +110,7 @@ export function predictRoutes({ models, writer, budget, metrics, storeText }: Pr
             shadow: false,
             token_count: result.tokenCount,
             unknown_token_rate: result.unknownTokenRate,
+            caveat: result.caveat,
           },
           storeText,
         ),

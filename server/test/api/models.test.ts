@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { ModelVersionMetadata } from '@polarity/core/contracts';
+import { ModelAliases, ModelVersionMetadata } from '@polarity/core/contracts';
 import { sha256Hex } from '@polarity/core/registry';
 import { describe, expect, it } from 'vitest';
 import { useAppUnderTest } from '../support/app-under-test.ts';
@@ -79,6 +79,25 @@ describe.skipIf(!shippedModelAvailable)('model delivery', () => {
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
     expect(sha256Hex(gunzipSync(Buffer.from(await gzip.arrayBuffer())))).toBe(entry.sha256);
     expect(gzip.headers.get('vary')).toBe('Accept-Encoding');
+  });
+
+  it('lists the champion and the challenger, null where an alias is not set (never a 404)', async () => {
+    const before = ModelAliases.parse(
+      await (await under.test.app.request(`${base}/aliases`)).json(),
+    );
+    expect(before.champion).toMatchObject({ name: modelName, version: '1' });
+    expect(before.challenger).toBeNull();
+
+    await under.registryCopy.registry.setAlias(modelName, 'challenger', '2');
+    const after = ModelAliases.parse(
+      await (await under.test.app.request(`${base}/aliases`)).json(),
+    );
+    expect(after.challenger).toMatchObject({ version: '2', aliases: ['challenger'] });
+    await under.registryCopy.registry.deleteAlias(modelName, 'challenger');
+
+    const unknown = await under.test.app.request('/api/models/no-such-model/aliases');
+    expect(unknown.status).toBe(404);
+    expect((await errorOf(unknown)).message).toContain('no-such-model');
   });
 
   it('answers 404 naming the unknown model, version, alias or file', async () => {

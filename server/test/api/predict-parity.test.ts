@@ -57,6 +57,7 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
         expect(prediction.explanation.map((t) => [t.start, t.end])).toEqual(
           reference.explanation.map((t) => [t.start, t.end]),
         );
+        expect(prediction.caveat, texts[i]).toEqual(reference.caveat);
       });
       expect(new Set(served.map((p) => p.label))).toEqual(new Set(['negative', 'positive']));
     });

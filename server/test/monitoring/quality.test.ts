@@ -1,4 +1,4 @@
-import { QualityResponse, type QualityWindow } from '@polarity/core/contracts';
+import { caveatCodes, QualityResponse, type QualityWindow } from '@polarity/core/contracts';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { populationStabilityIndex } from '../../src/monitor/population-stability.ts';
@@ -69,6 +69,11 @@ async function expectMatchesRows(window: QualityWindow, figures: VersionFigures[
       count('positive', 'positive'),
     ];
     expect(f.predictions).toBe(mine.length);
+    expect(f.caveated).toEqual(
+      Object.fromEntries(
+        caveatCodes.map((code) => [code, mine.filter((row) => row.caveat === code).length]),
+      ),
+    );
     expect(f.feedback).toBe(judged.length);
     expect(f.confusion).toEqual({
       negative_negative: nn,
@@ -172,6 +177,11 @@ describe('quality figures', () => {
       /polarity_model_estimated_accuracy_ratio\{[^}]*version="2"[^}]*subset="with_feedback"\}/,
     );
     expect(text).not.toMatch(/polarity_input_drift_psi\{[^}]*version="2"/);
+    const caveated = monitor.tracker.figures('7d').find((f) => f.version === '1')!.caveated;
+    expect(caveated.not_english).toBeGreaterThan(0);
+    expect(text).toContain(
+      `polarity_window_caveated_predictions{model="${modelName}",version="1",window="7d",code="not_english"} ${caveated.not_english}`,
+    );
   });
 });
 

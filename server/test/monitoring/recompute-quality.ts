@@ -11,6 +11,7 @@ export interface RawRow {
   confidence: number;
   text_length: number;
   unknown_token_rate: number | null;
+  caveat: string | null;
 }
 
 /** Every prediction of a window with its feedback, read straight from the tables (no aggregation). */
@@ -21,7 +22,8 @@ export async function windowRows(
 ): Promise<RawRow[]> {
   const result = await db.execute(sql`
     select p.model_version as version, p.label, f.label as feedback,
-           greatest(p.prob_negative, p.prob_positive) as confidence, p.text_length, p.unknown_token_rate
+           greatest(p.prob_negative, p.prob_positive) as confidence, p.text_length, p.unknown_token_rate,
+           p.caveat
       from predictions p left join feedback f on f.prediction_id = p.id
      where p.created_at >= date_trunc('minute', ${computedAt}::timestamptz)
                            - ${windowMinutes[window] - 1} * interval '1 minute'`);

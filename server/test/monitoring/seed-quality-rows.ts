@@ -35,11 +35,12 @@ export async function seedPredictions(
   await db.execute(sql`
     insert into predictions (id, created_at, model_name, model_version, label, prob_negative, prob_positive,
                              runtime, latency_ms, text_length, text_sha256, client_id, source, shadow,
-                             token_count, unknown_token_rate)
+                             token_count, unknown_token_rate, caveat)
     select gen_random_uuid(), now() - random() * ${options.spanMinutes} * interval '1 minute', ${modelName},
            ${options.version}, case when r > 0.5 then 'positive' else 'negative' end, 1 - r, r,
            'wasm', 3, (20 + random() * 1000)::int, 'sha', 'client', 'simulator', ${options.shadow ?? false},
-           50, case when i % 10 = 0 then null else random() * 0.12 end
+           50, case when i % 10 = 0 then null else random() * 0.12 end,
+           case when i % 7 = 0 then 'low_confidence' when i % 31 = 0 then 'not_english' end
       from (select i, random() as r from generate_series(1, ${options.count}) as i) as s`);
   await db.execute(sql`
     insert into feedback (prediction_id, event_id, label, created_at, client_id)

@@ -1,13 +1,26 @@
 import { type Label, limits } from '@polarity/core/contracts';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useState } from 'react';
+import {
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  useEffect,
+  useId,
+  useState,
+} from 'react';
 import { useServices } from '../app/services-context.ts';
 import { useClassifierState } from '../app/use-classifier-state.ts';
-import { type HistoryEntry, recentHistory, saveHistory } from '../history/history-store.ts';
+import {
+  clearHistory,
+  type HistoryEntry,
+  recentHistory,
+  saveHistory,
+} from '../history/history-store.ts';
 import {
   feedbackEvent,
   predictionEvent,
   recordedByPage,
 } from '../predictions/prediction-events.ts';
+import { userMessage } from '../shared/user-message.ts';
 import { HistoryList } from './HistoryList.tsx';
 import { ResultCard } from './ResultCard.tsx';
 
@@ -19,6 +32,8 @@ export function AnalyzePage() {
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Said when a paste was cut at the length limit, until the text is shorter than it. */
+  const [truncated, setTruncated] = useState<number | null>(null);
   const inputId = useId();
   const hintId = useId();
 
@@ -51,7 +66,9 @@ export function AnalyzePage() {
       await saveHistory(entry);
       void shadowScore(entry);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      // The error takes the result's place: a stale verdict under it would read as this one's.
+      setCurrent(null);
+      setError(userMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -83,6 +100,27 @@ export function AnalyzePage() {
     await saveHistory(updated);
   }
 
+  /** The textarea's maxLength cuts a long paste silently; say so, with how much was dropped. */
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = event.clipboardData.getData('text').length;
+    const { selectionStart, selectionEnd } = event.currentTarget;
+    const after = text.length - (selectionEnd - selectionStart) + pasted;
+    setTruncated(after > limits.maxTextLength ? after - limits.maxTextLength : null);
+  }
+
+  function restore(entry: HistoryEntry) {
+    setCurrent(entry);
+    setText(entry.text);
+    setError(null);
+    setTruncated(null);
+  }
+
+  async function forgetHistory() {
+    await clearHistory();
+    setHistory([]);
+    setCurrent(null);
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void analyze(event);
   }
@@ -101,13 +139,23 @@ export function AnalyzePage() {
           maxLength={limits.maxTextLength}
           rows={6}
           placeholder="Paste or type a product review…"
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (event.target.value.length < limits.maxTextLength) setTruncated(null);
+          }}
+          onPaste={onPaste}
           onKeyDown={onKeyDown}
         />
+        {truncated !== null && (
+          <p className="warning" role="status" data-testid="paste-truncated">
+            The pasted text was too long: only the first {limits.maxTextLength.toLocaleString()}{' '}
+            characters are kept ({truncated.toLocaleString()} were left out).
+          </p>
+        )}
         <div className="form-row">
           <span id={hintId} className="hint">
-            Ctrl/⌘ + Enter to analyze · {text.length.toLocaleString()} /{' '}
-            {limits.maxTextLength.toLocaleString()}
+            <span className="keyboard-hint">Ctrl/⌘ + Enter to analyze · </span>
+            {text.length.toLocaleString()} / {limits.maxTextLength.toLocaleString()} characters
           </span>
           <button type="submit" className="primary" disabled={!canAnalyze}>
             {busy ? 'Analyzing…' : 'Analyze'}
@@ -115,12 +163,11 @@ export function AnalyzePage() {
         </div>
       </form>
       <div className="result-slot">
-        {error && (
-          <p className="error" role="alert">
+        {error ? (
+          <p className="error" role="alert" data-testid="analyze-error">
             {error}
           </p>
-        )}
-        {current ? (
+        ) : current ? (
           <ResultCard
             text={current.text}
             result={current.result}
@@ -133,7 +180,12 @@ export function AnalyzePage() {
           </div>
         )}
       </div>
-      <HistoryList entries={history} selected={current?.id ?? null} onSelect={setCurrent} />
+      <HistoryList
+        entries={history}
+        selected={current?.id ?? null}
+        onSelect={restore}
+        onClear={() => void forgetHistory()}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import {
-  ApiRequestError,
   limits,
+  ModelAliases,
   ModelVersionMetadata,
   type PredictionResult,
   PredictResponse,
@@ -25,24 +25,16 @@ export async function fetchServedModel(): Promise<string> {
   return served.name;
 }
 
-/** The version an alias points at; null when the alias is not set. */
-export async function fetchAlias(
-  name: string,
-  alias: string,
-): Promise<ModelVersionMetadata | null> {
-  try {
-    return await readAnswer(
-      await api.api.models[':name'].aliases[':alias'].$get(
-        { param: { name: encodeURIComponent(name), alias: encodeURIComponent(alias) } },
-        noStore,
-      ),
-      ModelVersionMetadata,
-      `GET /api/models/${name}/aliases/${alias}`,
-    );
-  } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 404) return null;
-    throw error;
-  }
+/** The versions the champion and challenger point at (null where an alias is not set). */
+export async function fetchAliases(name: string): Promise<ModelAliases> {
+  return readAnswer(
+    await api.api.models[':name'].aliases.$get(
+      { param: { name: encodeURIComponent(name) } },
+      noStore,
+    ),
+    ModelAliases,
+    `GET /api/models/${name}/aliases`,
+  );
 }
 
 export async function predictOnServer(text: string, clientId: string): Promise<PredictionResult> {

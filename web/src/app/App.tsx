@@ -1,9 +1,11 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { AnalyzePage } from '../analyze/AnalyzePage.tsx';
 import { AppUpdatePrompt } from '../status/AppUpdatePrompt.tsx';
+import { InstallButton } from '../status/InstallButton.tsx';
 import { ModelStatus } from '../status/ModelStatus.tsx';
-import { OutboxBadge } from '../status/OutboxBadge.tsx';
+import { OfflineBanner } from '../status/OfflineBanner.tsx';
 import { RejectedEvents } from '../status/RejectedEvents.tsx';
+import { StatusMenu } from '../status/StatusMenu.tsx';
 import { type Route, routes, useRoute } from './use-route.ts';
 
 // The first screen is Analyze; the other pages (and what only they use) load when visited.
@@ -24,8 +26,28 @@ const titles: Record<Route, string> = {
   quality: 'Quality',
 };
 
+/**
+ * The page's title names the route, and after a navigation focus moves to the new page, so a
+ * screen reader announces it and the keyboard starts there; a first load starts at the top,
+ * as any page does.
+ */
+function useRouteAnnouncement(route: Route, main: React.RefObject<HTMLElement | null>) {
+  const first = useRef(true);
+  useEffect(() => {
+    document.title =
+      route === 'analyze' ? 'Polarity — review sentiment' : `${titles[route]} — Polarity`;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [route, main]);
+}
+
 export function App() {
   const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  useRouteAnnouncement(route, main);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -48,23 +70,23 @@ export function App() {
           </ul>
         </nav>
         <div className="header-side">
-          <OutboxBadge />
+          <InstallButton />
           <RejectedEvents />
+          <StatusMenu />
         </div>
       </header>
-      <AppUpdatePrompt />
-      <ModelStatus />
-      <main id="main" tabIndex={-1}>
-        {route === 'analyze' && <AnalyzePage />}
-        <Suspense fallback={<p className="page hint">Loading…</p>}>
+      {/* Inside main: every piece of content sits in a landmark (axe's `region`). */}
+      <main id="main" ref={main} tabIndex={-1}>
+        <OfflineBanner />
+        <AppUpdatePrompt />
+        <ModelStatus />
+        <Suspense fallback={<p className="page-loading">Loading…</p>}>
+          {route === 'analyze' && <AnalyzePage />}
           {route === 'batch' && <BatchPage />}
           {route === 'model' && <ModelPage />}
           {route === 'quality' && <QualityPage />}
         </Suspense>
       </main>
-      <footer className="app-footer">
-        <span data-testid="app-build">build {import.meta.env.VITE_BUILD_ID}</span>
-      </footer>
     </>
   );
 }

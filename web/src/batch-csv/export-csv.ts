@@ -23,10 +23,9 @@ export function toCsv(
     .concat('\r\n');
 }
 
-/** The caveat a prediction carries, once predictions carry one; empty when it has none. */
+/** The caveat a prediction carries; empty when it has none. */
 export function caveatCode(result: PredictionResult): string {
-  const caveat = (result as PredictionResult & { caveat?: { code: string } | null }).caveat;
-  return caveat?.code ?? '';
+  return result.caveat?.code ?? '';
 }
 
 /** Why an input row got no verdict. */

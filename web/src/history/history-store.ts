@@ -44,3 +44,8 @@ export async function saveHistory(entry: HistoryEntry): Promise<void> {
     keys.slice(0, Math.max(0, keys.length - keep)).map((key) => store.delete('entries', key)),
   );
 }
+
+/** Forgets every past prediction on this device (the server's copies are not affected). */
+export async function clearHistory(): Promise<void> {
+  await (await db()).clear('entries');
+}

@@ -1,12 +1,13 @@
 import type { ModelFile, ModelVersionMetadata } from '@polarity/core/contracts';
+import { readWithProgress } from '../shared/read-with-progress.ts';
 import { ModelIntegrityError } from './model-integrity-error.ts';
 import type { ModelStore } from './model-store.ts';
 import { sha256Hex } from './sha256.ts';
 
 interface DownloadProgress {
-  /** bytes received so far over all requested files */
+  /** bytes received so far over all requested files, as sent (compressed) */
   loaded: number;
-  /** bytes of all requested files, from the metadata */
+  /** bytes of all requested files as sent; the metadata's sizes until a response says */
   total: number;
 }
 
@@ -17,30 +18,6 @@ export interface LoadModelFilesOptions {
   fetch?: typeof fetch;
   onProgress?: (progress: DownloadProgress) => void;
   signal?: AbortSignal;
-}
-
-async function readWithProgress(
-  response: Response,
-  onChunk: (bytes: number) => void,
-): Promise<ArrayBuffer> {
-  if (!response.body) return response.arrayBuffer();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.byteLength;
-    onChunk(value.byteLength);
-  }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out.buffer;
 }
 
 async function verify(file: ModelFile, version: string, bytes: ArrayBuffer): Promise<void> {
@@ -76,11 +53,14 @@ export async function loadModelFiles(
     if (!file) throw new ModelIntegrityError(name, metadata.version, 'not listed in the metadata');
     return file;
   });
-  const total = files.reduce((sum, file) => sum + file.size, 0);
-  let loaded = 0;
-  const report = (bytes: number) => {
-    loaded += bytes;
-    onProgress?.({ loaded, total });
+  const progress = new Map(files.map((file) => [file.name, { loaded: 0, total: file.size }]));
+  const report = (name: string, loaded: number, total: number) => {
+    progress.set(name, { loaded, total });
+    let sum = { loaded: 0, total: 0 };
+    for (const file of progress.values()) {
+      sum = { loaded: sum.loaded + file.loaded, total: sum.total + file.total };
+    }
+    onProgress?.(sum);
   };
 
   const entries = await Promise.all(
@@ -89,7 +69,7 @@ export async function loadModelFiles(
       if (cached) {
         try {
           await verify(file, metadata.version, cached);
-          report(cached.byteLength);
+          report(file.name, cached.byteLength, cached.byteLength);
           return [file.name, cached];
         } catch {
           // A rotten cached copy is replaced by a fresh download below.
@@ -101,7 +81,9 @@ export async function loadModelFiles(
           `model version ${metadata.version}, file ${file.name}: GET ${file.url} answered ${response.status}`,
         );
       }
-      const bytes = await readWithProgress(response, report);
+      const bytes = await readWithProgress(response, file.size, (loaded, total) =>
+        report(file.name, loaded, total),
+      );
       await verify(file, metadata.version, bytes);
       await store.putFile(metadata.name, metadata.version, file.name, bytes, file.sha256);
       return [file.name, bytes];

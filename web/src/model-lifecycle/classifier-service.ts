@@ -4,11 +4,12 @@ import {
   toPredictionResult,
 } from '@polarity/core/contracts';
 import {
-  fetchAlias,
+  fetchAliases,
   fetchServedModel,
   predictManyOnServer,
   predictOnServer,
 } from '../api/api-client.ts';
+import { isNetworkFailure, userMessage } from '../shared/user-message.ts';
 import type { ClassifierBridge } from '../worker-bridge/index.ts';
 import type { BrowserRuntime, RuntimePreference } from '../worker-bridge/protocol.ts';
 import { readActiveVersion, writeActiveVersion } from './active-version.ts';
@@ -52,6 +53,8 @@ export class ClassifierService {
   };
   private readonly listeners = new Set<() => void>();
   private started = false;
+  /** Counts runtime changes, so a slow load never overrides a later choice. */
+  private runtimeChanges = 0;
 
   constructor(
     private readonly bridge: ClassifierBridge,
@@ -78,9 +81,10 @@ export class ClassifierService {
     if (preference !== 'server') this.bridge.prestart(preference);
     // A stored version loads at once (offline too); the champion is only compared once it is ready.
     // The server names its model (MODEL_NAME); offline, the stored version keeps the name last learned.
-    const championRequest = fetchServedModel()
-      .then((name) => fetchAlias(name, 'champion'))
+    const aliasesRequest = fetchServedModel()
+      .then(fetchAliases)
       .catch(() => null);
+    const championRequest = aliasesRequest.then((aliases) => aliases?.champion ?? null);
     const model = stored ?? (await championRequest);
     if (!model) {
       this.set({
@@ -110,7 +114,7 @@ export class ClassifierService {
         runtime: 'server',
         progress: null,
         model: champion ?? model,
-        problem: `The model cannot run in this browser, so the server predicts: ${message(error)}`,
+        problem: `The model cannot run in this browser, so the server predicts: ${userMessage(error)}`,
       });
       return;
     }
@@ -118,19 +122,73 @@ export class ClassifierService {
     if (champion && (champion.name !== model.name || champion.version !== model.version)) {
       this.set({ update: champion });
     }
-    void this.startShadow(model);
+    void this.startShadow(model, (await aliasesRequest)?.challenger ?? null);
+  }
+
+  /**
+   * The user's runtime choice, applied in place: the page, and what is typed in it, stays.
+   * The version shown keeps answering (on the server, if need be) until the new runtime is warm.
+   */
+  async changeRuntime(preference: RuntimePreference): Promise<void> {
+    const ticket = ++this.runtimeChanges;
+    const { model } = this.state;
+    if (!model) return;
+    if (preference === 'server') {
+      this.set({ status: 'server', runtime: 'server', progress: null, problem: null });
+      return;
+    }
+    this.set({ status: 'loading', progress: null, problem: null });
+    try {
+      const ready = await this.bridge.load(model, preference, (loaded, total) => {
+        if (ticket === this.runtimeChanges) this.set({ progress: { loaded, total } });
+      });
+      if (ticket !== this.runtimeChanges) return;
+      writeActiveVersion(model);
+      this.set({ status: 'ready', runtime: ready.runtime, progress: null });
+    } catch (error) {
+      if (ticket !== this.runtimeChanges) return;
+      this.set({
+        status: 'server',
+        runtime: 'server',
+        progress: null,
+        problem: `The model cannot run in this browser, so the server predicts: ${userMessage(error)}`,
+      });
+    }
+  }
+
+  /**
+   * The server is unreachable: the version last loaded in this browser (its files kept in
+   * IndexedDB, onnxruntime in the service worker's cache) answers instead. False when none can.
+   */
+  private async fallBackToBrowser(): Promise<boolean> {
+    const { model } = this.state;
+    if (!model) return false;
+    try {
+      const ready = await this.bridge.load(model, 'wasm');
+      this.set({
+        status: 'ready',
+        runtime: ready.runtime,
+        problem: 'The server cannot be reached, so your browser predicts with the cached model.',
+      });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Loads the challenger next to the champion; failures only mean no shadow scoring. */
-  private async startShadow(champion: ModelVersionMetadata) {
-    const challenger = await fetchAlias(champion.name, 'challenger').catch(() => null);
-    if (!challenger || challenger.version === champion.version) return;
+  private async startShadow(
+    champion: ModelVersionMetadata,
+    challenger: ModelVersionMetadata | null,
+  ) {
+    if (!challenger || challenger.name !== champion.name) return;
+    if (challenger.version === champion.version) return;
     try {
       await this.bridge.load(challenger, 'wasm');
       this.set({ shadow: challenger });
     } catch (error) {
       console.warn(
-        `polarity: the challenger (version ${challenger.version}) cannot shadow: ${message(error)}`,
+        `polarity: the challenger (version ${challenger.version}) cannot shadow: ${userMessage(error)}`,
       );
     }
   }
@@ -164,7 +222,7 @@ export class ClassifierService {
       this.set({
         switching: false,
         progress: null,
-        problem: `Version ${update.version} was not installed: ${message(error)}`,
+        problem: `Version ${update.version} was not installed: ${userMessage(error)}`,
       });
     }
   }
@@ -198,28 +256,45 @@ export class ClassifierService {
   }
 
   async classify(text: string): Promise<PredictionResult> {
-    const { status, model, runtime } = this.state;
-    if (status === 'ready' && model && runtime && runtime !== 'server') {
+    if (this.runsInBrowser()) {
       try {
-        const { classifications, elapsedMs } = await this.bridge.classify(model.version, [text]);
-        const classification = classifications[0];
-        if (!classification) throw new Error('the worker returned no classification');
-        // The worker's own time, as a User Timing entry for DevTools and the benchmark.
-        performance.measure('polarity:inference', {
-          start: performance.now() - elapsedMs,
-          duration: elapsedMs,
-        });
-        return toPredictionResult(classification, {
-          id: crypto.randomUUID(),
-          model,
-          runtime,
-          latency_ms: elapsedMs,
-        });
+        return await this.classifyInBrowser(text);
       } catch (error) {
         this.fallBackToServer(error);
       }
     }
-    return predictOnServer(text, this.clientId);
+    try {
+      return await predictOnServer(text, this.clientId);
+    } catch (error) {
+      if (isNetworkFailure(error) && (await this.fallBackToBrowser())) {
+        return this.classifyInBrowser(text);
+      }
+      throw error;
+    }
+  }
+
+  private runsInBrowser(): boolean {
+    const { status, model, runtime } = this.state;
+    return status === 'ready' && !!model && !!runtime && runtime !== 'server';
+  }
+
+  private async classifyInBrowser(text: string): Promise<PredictionResult> {
+    const { model, runtime } = this.state;
+    if (!model || !runtime || runtime === 'server') throw new Error('no model in this browser');
+    const { classifications, elapsedMs } = await this.bridge.classify(model.version, [text]);
+    const classification = classifications[0];
+    if (!classification) throw new Error('the worker returned no classification');
+    // The worker's own time, as a User Timing entry for DevTools and the benchmark.
+    performance.measure('polarity:inference', {
+      start: performance.now() - elapsedMs,
+      duration: elapsedMs,
+    });
+    return toPredictionResult(classification, {
+      id: crypto.randomUUID(),
+      model,
+      runtime,
+      latency_ms: elapsedMs,
+    });
   }
 
   /** The browser model failed on a request: the server predicts from now on, and says why. */
@@ -227,7 +302,7 @@ export class ClassifierService {
     this.set({
       status: 'server',
       runtime: 'server',
-      problem: `The browser model failed, so the server predicts: ${message(error)}`,
+      problem: `The browser model failed, so the server predicts: ${userMessage(error)}`,
     });
   }
 
@@ -248,8 +323,4 @@ export class ClassifierService {
       }),
     };
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

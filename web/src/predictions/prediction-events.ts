@@ -30,6 +30,7 @@ export function predictionEvent(
     shadow,
     token_count: result.tokenCount,
     unknown_token_rate: result.unknownTokenRate,
+    caveat: result.caveat,
   };
 }
 

@@ -48,7 +48,7 @@ export function DriftCard({ version }: { version: VersionQuality }) {
                 <span className="hint">
                   {' '}
                   {caveats.byCode
-                    .map(([code, n]) => `${caveatNames[code] ?? code} ${n.toLocaleString()}`)
+                    .map(([code, n]) => `${caveatNames[code]} ${n.toLocaleString()}`)
                     .join(' · ')}
                 </span>
               )}

@@ -1,5 +1,4 @@
-import type { VersionQuality } from '@polarity/core/contracts';
-import { type CaveatCounts, caveatedOf } from './figures.ts';
+import type { CaveatCode, VersionQuality } from '@polarity/core/contracts';
 
 /**
  * The usual reading of a population stability index (Siddiqi, "Credit Risk Scorecards", 2006):
@@ -15,8 +14,10 @@ export function shiftOf(psi: number | null): Shift {
 
 /** A positive rate this far (as a ratio) from training's is worth a sentence. */
 const notableRatio = 0.2;
+/** A share of caveated predictions worth a sentence: the canonical test split has under 2 %. */
+const notableCaveatShare = 0.05;
 
-export const caveatNames: Record<string, string> = {
+export const caveatNames: Record<CaveatCode, string> = {
   not_english: 'not English',
   mostly_unknown_words: 'mostly unknown words',
   too_short: 'too short',
@@ -25,14 +26,14 @@ export const caveatNames: Record<string, string> = {
 
 export interface CaveatShare {
   share: number;
-  byCode: [string, number][];
+  /** codes with at least one prediction, most frequent first */
+  byCode: [CaveatCode, number][];
 }
 
 export function caveatShare(version: VersionQuality): CaveatShare | null {
-  const counts: CaveatCounts | null = caveatedOf(version);
-  if (!counts || version.predictions === 0) return null;
-  const byCode = Object.entries(counts)
-    .filter((entry): entry is [string, number] => typeof entry[1] === 'number' && entry[1] > 0)
+  if (version.predictions === 0) return null;
+  const byCode = (Object.entries(version.caveated) as [CaveatCode, number][])
+    .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
   const total = byCode.reduce((sum, [, n]) => sum + n, 0);
   return { share: total / version.predictions, byCode };
@@ -73,11 +74,10 @@ export function driftSentence(version: VersionQuality): string {
     parts.push('Its share of positive verdicts is close to training’s.');
   }
   const caveats = caveatShare(version);
-  if (caveats && caveats.share >= 0.05) {
+  const top = caveats?.byCode[0];
+  if (caveats && top && caveats.share >= notableCaveatShare) {
     parts.push(
-      `${(caveats.share * 100).toFixed(0)} % of reviews came with a caveat, mostly ${
-        caveatNames[caveats.byCode[0]?.[0] ?? ''] ?? caveats.byCode[0]?.[0]
-      }.`,
+      `${(caveats.share * 100).toFixed(0)} % of reviews came with a caveat, mostly ${caveatNames[top[0]]}.`,
     );
   }
   return parts.join(' ');

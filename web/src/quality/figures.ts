@@ -31,14 +31,6 @@ export function measuredAccuracy(version: VersionQuality): MeasuredAccuracy {
   };
 }
 
-/** The caveat counts the caveats work adds to each version; optional until that lands. */
-export type CaveatCounts = Partial<Record<string, number>>;
-
-export function caveatedOf(version: VersionQuality): CaveatCounts | null {
-  const counts = (version as VersionQuality & { caveated?: CaveatCounts }).caveated;
-  return counts && typeof counts === 'object' ? counts : null;
-}
-
 /**
  * The served model's versions (the one whose version holds the champion alias; a database may
  * also hold figures of a model served before), champion first, then challenger, then the rest,

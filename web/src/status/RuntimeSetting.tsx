@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useServices } from '../app/services-context.ts';
 import {
   readRuntimePreference,
   runtimePreferences,
@@ -13,8 +14,12 @@ const names: Record<RuntimePreference, string> = {
   server: 'Server',
 };
 
-/** Overrides the automatic runtime choice; applies on reload so one model load is never torn down mid-way. */
+/**
+ * Overrides the automatic runtime choice, in place: no reload, so the review being typed stays.
+ * The choice is remembered for the next visit.
+ */
 export function RuntimeSetting() {
+  const { classifier } = useServices();
   const id = useId();
   const [value, setValue] = useState(readRuntimePreference);
   return (
@@ -27,7 +32,7 @@ export function RuntimeSetting() {
           const preference = event.target.value as RuntimePreference;
           setValue(preference);
           writeRuntimePreference(preference);
-          location.reload();
+          void classifier.changeRuntime(preference);
         }}
       >
         {runtimePreferences.map((preference) => (

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../shared/zod-without-eval.ts';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { createOutbox } from '../outbox/outbox.ts';

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../shared/zod-without-eval.ts';
 import {
   type Classifier,
   classifierFromParts,
@@ -19,6 +20,7 @@ import {
 } from '../worker-bridge/protocol.ts';
 import { createSession, prewarm } from './create-session.ts';
 import { deferredTokenizer } from './deferred-tokenizer.ts';
+import { forgetFinishedDownloads, onDownloads, reportDownload } from './downloads.ts';
 import type { OnnxRuntime } from './onnx-runtime.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -36,6 +38,9 @@ let store: Promise<ModelStore> | undefined;
 let prewarmed: Promise<void> = Promise.resolve();
 
 const post = (message: WorkerResponse) => self.postMessage(message);
+
+/** Milliseconds between two download progress messages. */
+const progressInterval = 150;
 
 class WorkerFailure extends Error {
   constructor(
@@ -63,15 +68,36 @@ function parseFiles(files: Map<string, ArrayBuffer>, version: string): ParsedMod
 }
 
 async function load(request: Extract<WorkerRequest, { type: 'load' }>): Promise<void> {
+  store ??= openModelStore();
+  forgetFinishedDownloads();
+  // The model's files and onnxruntime's binary (still downloading, maybe) as one transfer,
+  // reported a few times a second: every chunk would re-render the page for nothing.
+  let lastPosted = 0;
+  const unsubscribe = onDownloads((loaded, total) => {
+    const now = performance.now();
+    if (loaded < total && now - lastPosted < progressInterval) return;
+    lastPosted = now;
+    post({ type: 'progress', id: request.id, loaded, total });
+  });
+  try {
+    return await loadModel(request, await store);
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function loadModel(
+  request: Extract<WorkerRequest, { type: 'load' }>,
+  modelStore: ModelStore,
+): Promise<void> {
   const started = performance.now();
   const { model } = request;
-  store ??= openModelStore();
   let files: Map<string, ArrayBuffer>;
   try {
     files = await loadModelFiles(model, {
-      store: await store,
+      store: modelStore,
       names: runtimeFiles,
-      onProgress: ({ loaded, total }) => post({ type: 'progress', id: request.id, loaded, total }),
+      onProgress: ({ loaded, total }) => reportDownload(`model:${model.version}`, loaded, total),
     });
   } catch (error) {
     const code = error instanceof ModelIntegrityError ? 'integrity' : 'download';

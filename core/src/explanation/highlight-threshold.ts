@@ -1,0 +1,46 @@
+import type { Label } from '../contracts/labels.ts';
+import type { WordContribution } from './word-contributions.ts';
+
+/**
+ * A word is highlighted only when its contribution is at least this share of the strongest
+ * word's in the same review. Measured on every tenth review of the four Multi-Domain Sentiment
+ * test files (800 reviews, median 500 characters), with the floor below: at 0.3, version 1
+ * marks 5.6 % of words (median 6 per review) and 22 common function words ("the", "a", "my",
+ * "i", "it", "and", "of"…) in 0.7 % of their occurrences (the version 2 candidate: 6.2 %, 0.7 %);
+ * at 0.2 it marks 7.3 % and 1.6 %, the additions mostly glue words carrying a bigram's share
+ * ("for", "than", "then"). The fill's intensity already shows strength, so the threshold only
+ * has to hide what barely moved the verdict.
+ */
+export const relativeThreshold = 0.3;
+
+/**
+ * And at least this many logit units: a word that moves the odds by less than e^0.15 ≈ 1.16
+ * (under 4 percentage points from even) decides nothing. Without it a review where every word
+ * is weak ("ok", gibberish, unknown words) would mark its noise at full intensity, because the
+ * relative rule alone always marks the strongest word. Scores are length-normalised, so a long
+ * review's words are smaller; 0.15 still left every one of the 92 sampled reviews over 1,500
+ * characters with marked words.
+ */
+export const absoluteThreshold = 0.15; // logit units
+
+export interface HighlightedWord extends WordContribution {
+  /** Which way the word pushed the verdict, or null when it stays plain (below threshold). */
+  push: Label | null;
+  /** |score| / the strongest |score| in the review, in [0, 1]; 0 for plain words. */
+  intensity: number;
+}
+
+/** Applies the threshold and scales each highlighted word's intensity to the strongest word. */
+export function highlightWords(words: readonly WordContribution[]): HighlightedWord[] {
+  const strongest = Math.max(0, ...words.map((word) => Math.abs(word.score)));
+  const cutoff = Math.max(relativeThreshold * strongest, absoluteThreshold);
+  return words.map((word) => {
+    const strength = Math.abs(word.score);
+    if (strength < cutoff) return { ...word, push: null, intensity: 0 };
+    return {
+      ...word,
+      push: word.score > 0 ? 'positive' : 'negative',
+      intensity: Math.min(1, strength / strongest),
+    };
+  });
+}

@@ -1,0 +1,4 @@
+export * from './explain.ts';
+export * from './highlight-threshold.ts';
+export * from './reason-phrases.ts';
+export * from './word-contributions.ts';

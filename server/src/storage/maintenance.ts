@@ -1,0 +1,77 @@
+import type { Database } from '../db/client.ts';
+import { deleteExpiredFeedback } from './feedback-retention.ts';
+import { createPartitionsAhead, dropExpiredPartitions } from './partitions.ts';
+
+/**
+ * Days of partitions made ahead of today: events may be stamped up to a day ahead (clock skew,
+ * see EventTime), and three leave two missed days of maintenance before rows reach the default.
+ */
+export const partitionDaysAhead = 3;
+
+/** How often maintenance runs, ms: new days exist days before they start. */
+const maintenanceIntervalMs = 3_600_000;
+
+export interface MaintenanceReport {
+  created: string[];
+  dropped: string[];
+  defaultRows: number;
+  feedbackRows: number;
+}
+
+/** One pass: the days ahead get their partitions; days past retention go, whole. */
+export async function maintainStorage(
+  db: Database,
+  retentionDays: number,
+  now = new Date(),
+): Promise<MaintenanceReport> {
+  const created = await createPartitionsAhead(db, partitionDaysAhead, now);
+  const { dropped, defaultRows } = await dropExpiredPartitions(db, retentionDays, now);
+  const feedbackRows = await deleteExpiredFeedback(db, retentionDays, now);
+  return { created, dropped, defaultRows, feedbackRows };
+}
+
+export interface MaintenanceJob {
+  runOnce(): Promise<MaintenanceReport>;
+  stop(): void;
+}
+
+/**
+ * Runs `maintainStorage` at start and every `intervalMs` in the one monitor process (or
+ * ROLE=all). A failed run (database down, a lock not granted in time) is logged and retried at
+ * the next tick; until then rows of a missing day wait, safely, in the default partition.
+ */
+export function scheduleStorageMaintenance(options: {
+  db: Database;
+  retentionDays: number;
+  intervalMs?: number;
+  log?: (line: string) => void;
+}): MaintenanceJob {
+  const log = options.log ?? ((line) => console.log(line));
+  let running: Promise<MaintenanceReport> | undefined;
+  const runOnce = () => {
+    running ??= maintainStorage(options.db, options.retentionDays)
+      .then((report) => {
+        if (report.created.length > 0) log(`polarity: created ${report.created.join(', ')}`);
+        if (report.dropped.length + report.defaultRows + report.feedbackRows > 0) {
+          log(
+            `polarity: past ${options.retentionDays} days of retention, dropped ${report.dropped.join(', ') || 'no partition'}, deleted ${report.defaultRows} default-partition predictions and ${report.feedbackRows} feedback rows`,
+          );
+        }
+        return report;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const tick = () =>
+    void runOnce().catch((error: unknown) =>
+      console.error(
+        `polarity: storage maintenance failed, retrying next run: ${(error as Error).message}`,
+      ),
+    );
+  tick();
+  const timer = setInterval(tick, options.intervalMs ?? maintenanceIntervalMs);
+  timer.unref();
+  return { runOnce, stop: () => clearInterval(timer) };
+}
