@@ -117,7 +117,11 @@ export function QualityPage() {
             <ChampionChallenger champion={champion} challenger={challenger} />
           )}
           {champion && <DriftCard version={champion} />}
-          <section className="quality-card quality-wide" aria-labelledby="confusion-title">
+          <section
+            // Two matrices need the full width; one sits beside the drift card.
+            className={`quality-card${matrices.length > 1 ? ' quality-wide' : ''}`}
+            aria-labelledby="confusion-title"
+          >
             <h3 id="confusion-title">Where it goes wrong</h3>
             <div className="matrices">
               {matrices.map((v) => (
