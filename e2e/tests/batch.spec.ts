@@ -22,10 +22,10 @@ test('a batch of 1,000 pasted lines downloads as a CSV with 1,000 rows, formula 
   await page.getByRole('button', { name: 'Download CSV' }).click();
   const csv = await readFile(await (await download).path(), 'utf8');
   const rows = csv.trimEnd().split('\r\n');
-  expect(rows[0]).toBe('text,label,confidence');
+  expect(rows[0]).toBe('text,label,confidence,caveat,model_version');
   expect(rows).toHaveLength(1001);
   expect(rows[1]?.startsWith(`"'=HYPERLINK`)).toBe(true);
-  expect(rows[2]).toMatch(/^"Review 1: awful, broke at once",negative,0\.\d+$/);
+  expect(rows[2]).toMatch(/^"Review 1: awful, broke at once",negative,0\.\d+,[a-z_]*,\d+$/);
 });
 
 test('10,000 reviews are classified in the worker without freezing the page', async ({ page }) => {

@@ -1,49 +1,41 @@
+import Papa from 'papaparse';
+
 export interface CsvTable {
   header: string[];
   rows: string[][];
 }
 
 /**
- * RFC 4180 CSV: fields separated by `,` (or the given delimiter), optionally quoted, `""` is a
- * quote inside a quoted field, quoted fields may hold delimiters and line breaks, rows end in
- * LF or CRLF. A leading byte-order mark is ignored. The first row is the header.
+ * Papa Parse's options for review files: rows as arrays (headers may repeat or be blank), the
+ * delimiter guessed (`,` `;` tab `|`, as spreadsheets in other locales write them), rows of
+ * blank fields skipped. Quoted fields may hold delimiters, `""` and line breaks (RFC 4180).
  */
-export function parseCsv(text: string, delimiter = ','): CsvTable {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    if (!(record.length === 1 && record[0] === '')) records.push(record);
-    record = [];
-  };
-  for (; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += char;
-    } else if (char === '"' && field === '') quoted = true;
-    else if (char === delimiter) endField();
-    else if (char === '\n') endRecord();
-    else if (char === '\r' && text[i + 1] === '\n') {
-      endRecord();
-      i++;
-    } else field += char;
-  }
-  if (quoted) throw new Error('CSV: a quoted field is not closed before the end of the file');
-  if (field !== '' || record.length > 0) endRecord();
+export const csvOptions = { header: false, skipEmptyLines: 'greedy' } as const;
+
+/** One of Papa Parse's errors, in the words the page shows. */
+export function csvErrorMessage(error: Papa.ParseError): string {
+  const where = error.row === undefined ? '' : ` (row ${error.row + 1})`;
+  return error.code === 'MissingQuotes'
+    ? `CSV: a quoted field is not closed${where}`
+    : `CSV: ${error.message}${where}`;
+}
+
+/** Errors that leave the rows unreliable; a single-column file has no delimiter to detect. */
+export const fatal = (error: Papa.ParseError) => error.code !== 'UndetectableDelimiter';
+
+/** The first record is the header; a byte-order mark before it is not part of the first name. */
+export function tableOf(records: string[][]): CsvTable {
   const [header = [], ...rows] = records;
+  if (header[0]?.charCodeAt(0) === 0xfeff) header[0] = header[0].slice(1);
   return { header, rows };
+}
+
+/** A whole CSV text at once (the worker streams files; tests and small inputs use this). */
+export function parseCsv(text: string): CsvTable {
+  const result = Papa.parse<string[]>(text, csvOptions);
+  const error = result.errors.find(fatal);
+  if (error) throw new Error(csvErrorMessage(error));
+  return tableOf(result.data);
 }
 
 /** The column most likely to hold review text: a telling name, else the longest on average. */
@@ -64,12 +56,13 @@ export function guessTextColumn({ header, rows }: CsvTable): number {
   return best;
 }
 
-/** The non-blank texts of one column. */
-export function columnTexts({ rows }: CsvTable, column: number): string[] {
-  return rows.map((row) => row[column] ?? '').filter((text) => text.trim() !== '');
-}
-
-/** Pasted text: one review per non-blank line. */
-export function pastedTexts(text: string): string[] {
-  return text.split(/\r?\n/).filter((line) => line.trim() !== '');
+/** Pasted text: one review per non-blank line, as a one-column table. */
+export function pastedTable(text: string): CsvTable {
+  return {
+    header: ['text'],
+    rows: text
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .map((line) => [line]),
+  };
 }

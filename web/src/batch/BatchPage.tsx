@@ -1,78 +1,122 @@
 import { type PredictionResult, ReviewText } from '@polarity/core/contracts';
-import { type DragEvent, useId, useMemo, useRef, useState } from 'react';
+import { type DragEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useServices } from '../app/services-context.ts';
-import { toCsv } from '../batch-csv/export-csv.ts';
-import {
-  type CsvTable,
-  columnTexts,
-  guessTextColumn,
-  parseCsv,
-  pastedTexts,
-} from '../batch-csv/parse-csv.ts';
+import { resultsCsv, type Skipped } from '../batch-csv/export-csv.ts';
+import { type CsvTable, guessTextColumn, pastedTable } from '../batch-csv/parse-csv.ts';
+import { readCsvFile } from '../batch-csv/read-csv-file.ts';
 import { predictionEvent, recordedByPage } from '../predictions/prediction-events.ts';
+import { BatchSummary } from './BatchSummary.tsx';
+import { type BatchRow, summarise } from './batch-rows.ts';
+import { FilePreview } from './FilePreview.tsx';
+import { ResultsTable } from './ResultsTable.tsx';
+import './batch.css';
 
-/** Rows rendered in the table; the download holds them all. */
-const shownRows = 200;
+interface Finished {
+  input: CsvTable;
+  column: number;
+  verdicts: (PredictionResult | Skipped)[];
+}
 
-interface BatchRow {
-  text: string;
-  result: PredictionResult;
+/** Each input row's text, or why it cannot be classified. */
+type Entry = { text: string } | { skipped: Skipped };
+
+function triage(table: CsvTable, column: number): Entry[] {
+  return table.rows.map((row) => {
+    const text = row[column] ?? '';
+    if (text.trim() === '') return { skipped: 'blank' };
+    return ReviewText.safeParse(text).success ? { text } : { skipped: 'invalid' };
+  });
 }
 
 export function BatchPage() {
   const services = useServices();
   const [pasted, setPasted] = useState('');
-  const [table, setTable] = useState<{ name: string; csv: CsvTable } | null>(null);
+  const [file, setFile] = useState<{ name: string; table: CsvTable } | null>(null);
   const [column, setColumn] = useState(0);
+  const [reading, setReading] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [rows, setRows] = useState<BatchRow[]>([]);
+  const [finished, setFinished] = useState<Finished | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  const reader = useRef<AbortController | null>(null);
+  const progressRef = useRef<HTMLDivElement>(null);
+  const resultsRef = useRef<HTMLElement>(null);
   const pasteId = useId();
   const fileId = useId();
-  const columnId = useId();
 
+  const input = useMemo(() => file?.table ?? pastedTable(pasted), [file, pasted]);
+  const textColumn = file ? column : 0;
   // Not on every render: a running batch re-renders with each progress step.
+  const entries = useMemo(() => triage(input, textColumn), [input, textColumn]);
   const texts = useMemo(
-    () => (table ? columnTexts(table.csv, column) : pastedTexts(pasted)),
-    [table, column, pasted],
+    () => entries.flatMap((entry) => ('text' in entry ? [entry.text] : [])),
+    [entries],
   );
-  const valid = useMemo(() => texts.filter((text) => ReviewText.safeParse(text).success), [texts]);
+  const invalid = entries.filter(
+    (entry) => 'skipped' in entry && entry.skipped === 'invalid',
+  ).length;
 
-  async function readFile(file: File) {
+  // On a phone the button is far from what it starts: bring progress, then results, into view.
+  useEffect(() => {
+    if (progress && progress.done === 0) {
+      progressRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    }
+  }, [progress]);
+  useEffect(() => {
+    if (finished) resultsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [finished]);
+
+  async function readFile(chosen: File) {
+    reader.current?.abort();
+    const controller = new AbortController();
+    reader.current = controller;
     setError(null);
+    setReading(true);
     try {
-      const csv = parseCsv(await file.text());
-      setTable({ name: file.name, csv });
-      setColumn(guessTextColumn(csv));
+      const table = await readCsvFile(chosen, { signal: controller.signal });
+      if (table.header.length === 0) throw new Error('the file is empty');
+      setFile({ name: chosen.name, table });
+      setColumn(guessTextColumn(table));
+      setFinished(null);
     } catch (caught) {
-      setError(`${file.name}: ${caught instanceof Error ? caught.message : String(caught)}`);
+      if (controller.signal.aborted) return;
+      setError(`${chosen.name}: ${caught instanceof Error ? caught.message : String(caught)}`);
+    } finally {
+      if (reader.current === controller) setReading(false);
     }
   }
 
   function onDrop(event: DragEvent) {
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void readFile(file);
+    const dropped = event.dataTransfer.files[0];
+    if (dropped) void readFile(dropped);
   }
 
   async function run() {
-    abort.current = new AbortController();
+    const controller = new AbortController();
+    abort.current = controller;
     setError(null);
-    setRows([]);
-    setProgress({ done: 0, total: valid.length });
+    setFinished(null);
+    setProgress({ done: 0, total: texts.length });
     try {
-      const results = await services.classifier.classifyMany(valid, {
-        signal: abort.current.signal,
+      const results = await services.classifier.classifyMany(texts, {
+        signal: controller.signal,
         onProgress: (done, total) => setProgress({ done, total }),
       });
-      const batch = results.map((result, i) => ({ text: valid[i] ?? '', result }));
-      setRows(batch);
-      const browserMade = batch.filter((row) => recordedByPage(row.result));
+      let next = 0;
+      const verdicts = entries.map((entry) =>
+        'text' in entry ? (results[next++] as PredictionResult) : entry.skipped,
+      );
+      setFinished({ input, column: textColumn, verdicts });
+      const browserMade = results
+        .map((result, i) => ({ result, text: texts[i] ?? '' }))
+        .filter(({ result }) => recordedByPage(result));
       await services.recordMany(
-        browserMade.map((row) => predictionEvent(row.result, row.text, services.clientId, false)),
+        browserMade.map(({ result, text }) =>
+          predictionEvent(result, text, services.clientId, false),
+        ),
       );
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -82,15 +126,26 @@ export function BatchPage() {
     }
   }
 
+  const rows = useMemo<BatchRow[]>(
+    () =>
+      finished
+        ? finished.verdicts.map((verdict, i) => ({
+            row: i + 1,
+            text: finished.input.rows[i]?.[finished.column] ?? '',
+            verdict,
+          }))
+        : [],
+    [finished],
+  );
+  const summary = useMemo(() => summarise(rows), [rows]);
+
   function download() {
-    const csv = toCsv(
-      ['text', 'label', 'confidence'],
-      rows.map((row) => [row.text, row.result.label, Number(row.result.confidence.toFixed(6))]),
-    );
+    if (!finished) return;
+    const csv = resultsCsv(finished.input, finished.verdicts);
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = 'polarity-batch.csv';
+    link.download = file ? file.name.replace(/(\.csv)?$/i, '-polarity.csv') : 'polarity-batch.csv';
     link.click();
     URL.revokeObjectURL(url);
   }
@@ -98,62 +153,65 @@ export function BatchPage() {
   return (
     <section className="page batch" aria-labelledby="batch-title">
       <h2 id="batch-title">Batch</h2>
-      <div className={`dropzone${dragging ? ' dragging' : ''}`}>
-        <label htmlFor={pasteId}>Paste reviews, one per line</label>
-        <textarea
-          id={pasteId}
-          rows={6}
-          value={pasted}
-          disabled={table !== null}
-          onChange={(event) => setPasted(event.target.value)}
-          onDragOver={(event) => {
-            event.preventDefault();
-            setDragging(true);
+      <p className="hint batch-intro">
+        Classify many reviews at once, in your browser. A CSV keeps all its columns: the download
+        adds label, confidence, caveat and model version to every row.
+      </p>
+      {file ? (
+        <FilePreview
+          name={file.name}
+          table={file.table}
+          column={column}
+          onColumn={(next) => {
+            setColumn(next);
+            setFinished(null);
           }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-          placeholder="One review per line — or drop a CSV file here"
+          onRemove={() => {
+            setFile(null);
+            setFinished(null);
+          }}
         />
-        <div className="form-row">
-          <label htmlFor={fileId} className="file-label">
-            …or choose a CSV file
-          </label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(event) => event.target.files?.[0] && void readFile(event.target.files[0])}
+      ) : (
+        <div className={`dropzone${dragging ? ' dragging' : ''}`}>
+          <label htmlFor={pasteId}>Paste reviews, one per line</label>
+          <textarea
+            id={pasteId}
+            rows={6}
+            value={pasted}
+            onChange={(event) => {
+              setPasted(event.target.value);
+              setFinished(null);
+            }}
+            onDragOver={(event) => {
+              event.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+            placeholder="One review per line — or drop a CSV file here"
           />
-          {table && (
-            <button type="button" onClick={() => setTable(null)}>
-              Clear {table.name}
-            </button>
-          )}
-        </div>
-        {table && (
           <div className="form-row">
-            <label htmlFor={columnId}>Text column</label>
-            <select
-              id={columnId}
-              value={column}
-              onChange={(event) => setColumn(Number(event.target.value))}
-            >
-              {table.csv.header.map((name, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: header names may repeat; the index is the column
-                <option key={index} value={index}>
-                  {name || `column ${index + 1}`}
-                </option>
-              ))}
-            </select>
+            <label htmlFor={fileId} className="file-label">
+              …or choose a CSV file
+            </label>
+            <input
+              id={fileId}
+              type="file"
+              accept=".csv,.tsv,text/csv,text/tab-separated-values"
+              onChange={(event) => {
+                const chosen = event.target.files?.[0];
+                if (chosen) void readFile(chosen);
+                event.target.value = '';
+              }}
+            />
+            {reading && <span className="hint">Reading the file…</span>}
           </div>
-        )}
-      </div>
-      <div className="form-row">
+        </div>
+      )}
+      <div className="form-row batch-run">
         <span className="hint" data-testid="batch-count">
-          {valid.length.toLocaleString()} reviews
-          {texts.length > valid.length
-            ? ` (${texts.length - valid.length} skipped: too long or invalid)`
-            : ''}
+          {texts.length.toLocaleString()} reviews
+          {invalid > 0 ? ` (${invalid.toLocaleString()} skipped: too long or invalid)` : ''}
         </span>
         {progress ? (
           <button type="button" onClick={() => abort.current?.abort()}>
@@ -163,21 +221,26 @@ export function BatchPage() {
           <button
             type="button"
             className="primary"
-            disabled={valid.length === 0}
+            disabled={texts.length === 0}
             onClick={() => void run()}
           >
-            Classify {valid.length.toLocaleString()}
+            Classify {texts.length.toLocaleString()}
           </button>
         )}
       </div>
-      <div className="progress-slot">
+      <div className="progress-slot" ref={progressRef}>
         {progress && (
-          <progress
-            value={progress.done}
-            max={Math.max(1, progress.total)}
-            aria-label="Batch progress"
-            data-testid="batch-progress"
-          />
+          <>
+            <progress
+              value={progress.done}
+              max={Math.max(1, progress.total)}
+              aria-label="Batch progress"
+              data-testid="batch-progress"
+            />
+            <span className="hint">
+              {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
+            </span>
+          </>
         )}
       </div>
       {error && (
@@ -185,48 +248,17 @@ export function BatchPage() {
           {error}
         </p>
       )}
-      {rows.length > 0 && (
-        <>
-          <div className="form-row">
-            <span data-testid="batch-summary">
-              {rows.length.toLocaleString()} classified ·{' '}
-              {rows.filter((row) => row.result.label === 'positive').length.toLocaleString()}{' '}
-              positive
-            </span>
+      {finished && (
+        <section className="batch-results" aria-labelledby="results-title" ref={resultsRef}>
+          <div className="results-head">
+            <h3 id="results-title">Results</h3>
             <button type="button" className="primary" onClick={download}>
               Download CSV
             </button>
           </div>
-          <div className="table-wrap">
-            <table className="batch-table">
-              <caption className="visually-hidden">Batch results</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Review</th>
-                  <th scope="col">Label</th>
-                  <th scope="col">Confidence</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, shownRows).map((row) => (
-                  <tr key={row.result.id}>
-                    <td className="cell-text">{row.text}</td>
-                    <td>
-                      <span className={`dot dot-${row.result.label}`} aria-hidden="true" />{' '}
-                      {row.result.label}
-                    </td>
-                    <td>{(row.result.confidence * 100).toFixed(1)}%</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {rows.length > shownRows && (
-            <p className="hint">
-              Showing the first {shownRows}; the CSV holds all {rows.length.toLocaleString()}.
-            </p>
-          )}
-        </>
+          <BatchSummary summary={summary} />
+          <ResultsTable rows={rows} />
+        </section>
       )}
     </section>
   );

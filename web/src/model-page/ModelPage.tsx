@@ -2,97 +2,115 @@ import type { ModelVersionMetadata } from '@polarity/core/contracts';
 import { useEffect, useState } from 'react';
 import { fetchModelText, fetchVersion } from '../api/api-client.ts';
 import { useClassifierState } from '../app/use-classifier-state.ts';
-import { MarkdownBlocks } from './markdown-blocks.tsx';
+import { ConfusionMatrix } from '../charts/ConfusionMatrix.tsx';
+import { figuresOf } from './explained-figures.ts';
+import { FiguresList } from './FiguresList.tsx';
+import { KindBars } from './KindBars.tsx';
+import { ModelCard } from './ModelCard.tsx';
+import { type ModelConfig, parseModelConfig } from './model-figures.ts';
+import { describeModel } from './model-summary.ts';
+import { ReliabilityChart } from './ReliabilityChart.tsx';
+import { TrainingDetails } from './TrainingDetails.tsx';
+import './model-page.css';
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(2)} MB`;
+const runtimeWords = {
+  wasm: 'in your browser (WebAssembly)',
+  webgpu: 'in your browser (WebGPU)',
+  server: 'on the server',
+} as const;
+
+/** The version's figures from its config.json; null while loading or when it has none. */
+function useModelConfig(model: ModelVersionMetadata | null) {
+  const [config, setConfig] = useState<ModelConfig | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!model) return;
+    let cancelled = false;
+    setError(null);
+    fetchModelText(model, 'config.json')
+      .then((text) => (text === null ? null : parseModelConfig(text, model.version)))
+      .then(
+        (parsed) => !cancelled && setConfig(parsed),
+        (caught: unknown) =>
+          !cancelled &&
+          setError(
+            // fetch rejects with a TypeError when there is no network: say that, not its text.
+            caught instanceof TypeError
+              ? 'they need a connection to the server.'
+              : caught instanceof Error
+                ? caught.message
+                : String(caught),
+          ),
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, [model]);
+  return { config, error };
 }
 
-function metricValue(name: string, value: number): string {
-  return /accuracy|f1/.test(name) ? `${(value * 100).toFixed(2)} %` : value.toFixed(4);
-}
-
-/** The version in use: identity, aliases, size, metrics and the model card with its plots. */
+/** The version in use, told for a person: what it does, how well, where not, and why to trust it. */
 export function ModelPage() {
   const state = useClassifierState();
   const [fresh, setFresh] = useState<ModelVersionMetadata | null>(null);
-  const [card, setCard] = useState<string | null>(null);
-  const [offline, setOffline] = useState(false);
   const model = fresh ?? state.model;
+  const { config, error } = useModelConfig(model);
 
   useEffect(() => {
     const name = state.model?.name;
     const version = state.model?.version;
     if (!name || !version) return;
     let cancelled = false;
-    // Aliases move: ask the server for the current ones, fall back to what we know offline.
+    // Aliases move: ask the server for the current ones; offline, what the app knows will do.
     fetchVersion(name, version).then(
       (metadata) => !cancelled && setFresh(metadata),
-      () => !cancelled && setOffline(true),
+      () => undefined,
     );
     return () => {
       cancelled = true;
     };
   }, [state.model?.version, state.model?.name]);
 
-  useEffect(() => {
-    if (!model) return;
-    fetchModelText(model, 'README.md').then(setCard, () => setCard(null));
-  }, [model]);
-
   if (!model) return <p className="page">No model is loaded yet.</p>;
-  const size = model.files.reduce((sum, file) => sum + file.size, 0);
-  const onnx = model.files.find((file) => file.name === 'model.onnx');
-  const imageUrl = (name: string) => model.files.find((file) => file.name === name)?.url ?? null;
+  const metrics = config?.metrics ?? {};
   return (
     <section className="page model-page" aria-labelledby="model-title">
       <h2 id="model-title">
-        {model.name} <span data-testid="model-version">v{model.version}</span>
+        The model: {model.name} <span data-testid="model-version">v{model.version}</span>
+        {model.aliases.map((alias) => (
+          <span key={alias} className="role">
+            {alias}
+          </span>
+        ))}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>Aliases</dt>
-          <dd data-testid="model-aliases">
-            {model.aliases.length > 0 ? model.aliases.join(', ') : 'none'}
-          </dd>
-        </div>
-        <div>
-          <dt>Created</dt>
-          <dd>{new Date(model.created_at).toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>Size</dt>
-          <dd>
-            {onnx ? megabytes(onnx.size) : '?'} model · {megabytes(size)} in all
-          </dd>
-        </div>
-        <div>
-          <dt>Runs</dt>
-          <dd>{state.runtime ?? '…'}</dd>
-        </div>
-      </dl>
-      {Object.keys(model.metrics).length > 0 && (
-        <table className="metrics">
-          <caption>Evaluation (test split)</caption>
-          <tbody>
-            {Object.entries(model.metrics).map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">{name.replaceAll('_', ' ')}</th>
-                <td>{metricValue(name, value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <p className="model-summary" data-testid="model-summary">
+        {describeModel(model, config)}
+      </p>
+      {error && (
+        <p className="notice" role="status">
+          The version's test figures are not shown: {error}
+        </p>
       )}
-      <section className="model-card" aria-label="Model card">
-        {card ? (
-          <MarkdownBlocks source={card} imageUrl={imageUrl} />
-        ) : (
-          <p className="hint">
-            {offline ? 'The model card needs a connection.' : 'Loading the model card…'}
-          </p>
-        )}
+      <section aria-labelledby="figures-title" className="model-section">
+        <h3 id="figures-title">How well it does</h3>
+        <FiguresList figures={figuresOf(metrics, model.metrics)} />
       </section>
+      <div className="model-charts">
+        {metrics.per_domain_accuracy && <KindBars perKind={metrics.per_domain_accuracy} />}
+        {metrics.confusion_matrix && (
+          <figure className="model-chart">
+            <ConfusionMatrix
+              caption="Its mistakes on the test reviews"
+              actualName="Review was"
+              matrix={metrics.confusion_matrix}
+            />
+          </figure>
+        )}
+        {metrics.reliability && <ReliabilityChart bins={metrics.reliability} />}
+      </div>
+      {config && <TrainingDetails config={config} />}
+      <ModelCard model={model} />
+      {state.runtime && <p className="hint">It runs {runtimeWords[state.runtime]} now.</p>}
     </section>
   );
 }

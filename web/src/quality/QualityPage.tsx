@@ -1,21 +1,26 @@
 import type { QualityResponse, QualityWindow } from '@polarity/core/contracts';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { fetchQuality } from '../api/api-client.ts';
-import { type ChartSeries, LineChart } from './LineChart.tsx';
+import { ConfusionMatrix } from '../charts/ConfusionMatrix.tsx';
+import { AccuracyCharts } from './AccuracyCharts.tsx';
+import { ChampionChallenger } from './ChampionChallenger.tsx';
+import { DriftCard } from './DriftCard.tsx';
+import { servedVersions } from './figures.ts';
+import { hourlyTable, spanHoursOf } from './hourly-series.ts';
+import { VersionCard } from './VersionCard.tsx';
+import { VersionTable } from './VersionTable.tsx';
+import './quality.css';
 
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);
+/** The figures refresh while the page is open, so the confusion matrix follows new feedback. */
+const refreshEveryMs = 30_000;
 
-function seriesOf(
-  quality: QualityResponse,
-  pick: 'accuracy' | 'f1_macro' | 'feedback',
-): ChartSeries[] {
-  return quality.series.map((s) => ({
-    name: `v${s.version}`,
-    points: s.points.map((p) => ({ x: Date.parse(p.hour), y: p[pick] })),
-  }));
-}
+const windowNames: Record<QualityWindow, string> = {
+  '1h': 'last hour',
+  '24h': 'last 24 hours',
+  '7d': 'last 7 days',
+};
 
-/** Model quality measured from user feedback, per version, over time. */
+/** Model quality measured from people's feedback, per version, over time. */
 export function QualityPage() {
   const [window, setWindow] = useState<QualityWindow>('24h');
   const [quality, setQuality] = useState<QualityResponse | null>(null);
@@ -24,20 +29,56 @@ export function QualityPage() {
 
   useEffect(() => {
     let cancelled = false;
-    setError(null);
-    fetchQuality(window).then(
-      (response) => !cancelled && setQuality(response),
-      (caught: unknown) =>
-        !cancelled && setError(caught instanceof Error ? caught.message : String(caught)),
+    const load = () =>
+      fetchQuality(window).then(
+        (response) => {
+          if (cancelled) return;
+          setQuality(response);
+          setError(null);
+        },
+        (caught: unknown) =>
+          !cancelled &&
+          setError(
+            // fetch rejects with a TypeError when there is no network: say that, not its text.
+            caught instanceof TypeError
+              ? 'they are computed on the server, and it cannot be reached.'
+              : caught instanceof Error
+                ? caught.message
+                : String(caught),
+          ),
+      );
+    void load();
+    const timer = setInterval(
+      () => document.visibilityState === 'visible' && load(),
+      refreshEveryMs,
     );
     return () => {
       cancelled = true;
+      clearInterval(timer);
     };
   }, [window]);
 
+  const versions = useMemo(() => (quality ? servedVersions(quality.versions) : []), [quality]);
+  const table = useMemo(
+    () =>
+      quality &&
+      hourlyTable(
+        // Lines in the cards' order, so the champion always gets the first colour.
+        versions.flatMap((v) =>
+          quality.series.filter((s) => s.model === v.model && s.version === v.version),
+        ),
+        new Date(quality.computed_at),
+        spanHoursOf[quality.window],
+      ),
+    [quality, versions],
+  );
+  const champion = versions.find((v) => v.aliases.includes('champion')) ?? versions[0];
+  const challenger = versions.find((v) => v.aliases.includes('challenger'));
+  const matrices = [champion, challenger].filter((v) => v !== undefined);
+
   return (
     <section className="page quality" aria-labelledby="quality-title">
-      <div className="form-row">
+      <div className="quality-head">
         <h2 id="quality-title">Quality</h2>
         <div className="setting">
           <label htmlFor={windowId}>Window</label>
@@ -46,73 +87,70 @@ export function QualityPage() {
             value={window}
             onChange={(event) => setWindow(event.target.value as QualityWindow)}
           >
-            <option value="1h">last hour</option>
-            <option value="24h">last 24 hours</option>
-            <option value="7d">last 7 days</option>
+            {Object.entries(windowNames).map(([value, name]) => (
+              <option key={value} value={value}>
+                {name}
+              </option>
+            ))}
           </select>
         </div>
       </div>
+      <p className="hint quality-intro">
+        Measured from the feedback people give on verdicts (right or wrong). Every figure from
+        labels carries its 95 % interval; with few labels the interval is wide and says so.
+      </p>
       {error && (
         <p className="error" role="alert">
           Quality figures are unavailable: {error}
         </p>
       )}
+      {!quality && !error && <p className="hint">Loading the figures…</p>}
+      {quality && versions.length === 0 && (
+        <p className="empty-chart">No predictions in the {windowNames[quality.window]} yet.</p>
+      )}
+      {quality && versions.length > 0 && (
+        <div className="quality-grid">
+          {versions.map((version, i) => (
+            <VersionCard key={version.version} version={version} explain={i === 0} />
+          ))}
+          {champion && challenger && (
+            <ChampionChallenger champion={champion} challenger={challenger} />
+          )}
+          {champion && <DriftCard version={champion} />}
+          <section
+            // Two matrices need the full width; one sits beside the drift card.
+            className={`quality-card${matrices.length > 1 ? ' quality-wide' : ''}`}
+            aria-labelledby="confusion-title"
+          >
+            <h3 id="confusion-title">Where it goes wrong</h3>
+            <div className="matrices">
+              {matrices.map((v) => (
+                <ConfusionMatrix
+                  key={v.version}
+                  caption={`v${v.version}, ${v.feedback.toLocaleString()} labels`}
+                  actualName="People said"
+                  matrix={[
+                    [v.confusion.negative_negative, v.confusion.negative_positive],
+                    [v.confusion.positive_negative, v.confusion.positive_positive],
+                  ]}
+                />
+              ))}
+            </div>
+          </section>
+          {table && (
+            <AccuracyCharts
+              table={table}
+              title={`Accuracy per hour, ${quality.window === '7d' ? 'last 7 days' : 'last 24 hours'}`}
+            />
+          )}
+          <VersionTable versions={versions} />
+        </div>
+      )}
       {quality && (
-        <>
-          <div className="table-wrap">
-            <table className="quality-table">
-              <caption className="visually-hidden">Quality per model version</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Predictions</th>
-                  <th scope="col">Feedback</th>
-                  <th scope="col">Accuracy</th>
-                  <th scope="col">Macro-F1</th>
-                  <th scope="col">Self-estimate</th>
-                </tr>
-              </thead>
-              <tbody>
-                {quality.versions.map((version) => (
-                  <tr key={version.version}>
-                    <th scope="row">
-                      v{version.version}
-                      {version.aliases.length > 0 && (
-                        <span className="hint"> ({version.aliases.join(', ')})</span>
-                      )}
-                    </th>
-                    <td>{version.predictions.toLocaleString()}</td>
-                    <td>{version.feedback.toLocaleString()}</td>
-                    <td>{percent(version.accuracy)}</td>
-                    <td>{percent(version.f1_macro)}</td>
-                    <td>{percent(version.estimated_accuracy)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="charts">
-            <LineChart
-              title="Accuracy per hour (from feedback)"
-              series={seriesOf(quality, 'accuracy')}
-              yDomain={[0, 1]}
-              formatY={(v) => `${Math.round(v * 100)}%`}
-            />
-            <LineChart
-              title="Macro-F1 per hour"
-              series={seriesOf(quality, 'f1_macro')}
-              yDomain={[0, 1]}
-              formatY={(v) => `${Math.round(v * 100)}%`}
-            />
-            <LineChart
-              title="Feedback per hour"
-              series={seriesOf(quality, 'feedback')}
-              formatY={(v) => String(Math.round(v))}
-              bars
-            />
-          </div>
-          <p className="hint">Computed {new Date(quality.computed_at).toLocaleString()}.</p>
-        </>
+        <p className="hint">
+          Figures for the {windowNames[quality.window]}, computed{' '}
+          {new Date(quality.computed_at).toLocaleTimeString()}; they refresh every 30 seconds.
+        </p>
       )}
     </section>
   );
