@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState } from 'react';
+import { formatConfidence } from '../analyze/format-confidence.ts';
 import { caveatCode } from '../batch-csv/export-csv.ts';
 import { ScrollRegion } from '../charts/ScrollRegion.tsx';
 import {
@@ -145,7 +146,7 @@ export function ResultsTable({ rows }: { rows: readonly BatchRow[] }) {
                           <span className="hint"> ({caveatCode(v).replaceAll('_', ' ')})</span>
                         )}
                       </td>
-                      <td className="cell-number">{(v.confidence * 100).toFixed(1)} %</td>
+                      <td className="cell-number">{formatConfidence(v.confidence)}</td>
                     </>
                   )}
                 </tr>
