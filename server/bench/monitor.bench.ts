@@ -45,7 +45,7 @@ async function insertPredictions(
 }
 
 /**
- * Runs `load` with the table's indexes and primary key dropped, then builds them again as the
+ * Runs `load` with the table's indexes, primary key and unique constraints dropped, then builds them again as the
  * schema (or another migration, e.g. partitioning) defined them: one sort per index instead of
  * millions of random inserts into each, which is what makes a 10 M seed take minutes, not tens.
  */
@@ -57,7 +57,7 @@ async function withoutIndexes(
   const keys = rowsOf<{ name: string; definition: string }>(
     await db.execute(sql`
       select conname as name, pg_get_constraintdef(oid) as definition
-        from pg_constraint where conrelid = ${table}::regclass and contype = 'p'`),
+        from pg_constraint where conrelid = ${table}::regclass and contype in ('p', 'u')`),
   );
   const indexes = rowsOf<{ name: string; definition: string }>(
     await db.execute(sql`
@@ -120,7 +120,9 @@ try {
       );
     }
   });
-  await sampleFeedback(database.db, feedbackShare, anHourAgo);
+  await withoutIndexes(database.db, 'feedback', () =>
+    sampleFeedback(database.db, feedbackShare, anHourAgo),
+  );
   await database.db.execute(sql`vacuum analyze`);
   const [{ feedback }] = (await database.db.execute(
     sql`select count(*)::int as feedback from feedback`,
