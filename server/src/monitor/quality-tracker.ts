@@ -130,6 +130,9 @@ export class QualityTracker {
         this.#prune(since.getTime());
         const watermark = new Date(now.getTime() - watermarkOverlapMs);
         if (this.options.writesRollups) {
+          // Derived data: a crash may lose the last cycles' rollups, but never splits them from
+          // their watermark, and the next cycle recomputes them; no cycle waits for a WAL flush.
+          await tx.execute(sql`set local synchronous_commit = off`);
           await writeRollups(tx, {
             replaced: scope.kind === 'all' ? 'all' : scope.buckets,
             rows,
