@@ -23,7 +23,7 @@ const result: fc.Arbitrary<PredictionResult> = fc.record({
   probabilities: fc.record({ negative: anyNumber, positive: anyNumber }),
   explanation: fc.array(
     fc.record({ token: anyString, start: anyNumber, end: anyNumber, score: anyNumber }),
-    { maxLength: 30 },
+    { maxLength: 60 },
   ),
   tokenCount: anyNumber,
   unknownTokenRate: anyNumber,
@@ -34,6 +34,20 @@ const result: fc.Arbitrary<PredictionResult> = fc.record({
 });
 
 describe('predictResponseBody', () => {
+  it('writes a field the contract may add, and leaves out undefined ones, as JSON.stringify does', () => {
+    fc.assert(
+      fc.property(
+        result,
+        fc.option(fc.record({ code: anyString, message: anyString })),
+        (prediction, caveat) => {
+          const extended = { ...prediction, caveat, later: undefined };
+          expect(predictResponseBody([extended])).toBe(JSON.stringify({ predictions: [extended] }));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('writes exactly the bytes JSON.stringify writes, for any result', () => {
     fc.assert(
       fc.property(fc.array(result, { maxLength: 4 }), (predictions) => {
