@@ -8,7 +8,7 @@ import { startServerProcess } from '../test/support/server-process.ts';
 import { benchRows, copyCeiling } from './copy-ceiling.ts';
 import { benchEvents, eventsPerBatch } from './events.bench.ts';
 import { fairnessReport, measureFairness } from './fairness.bench.ts';
-import { benchPredict, predictCases } from './predict.bench.ts';
+import { benchPredictRounds, predictSummary } from './predict.bench.ts';
 import { report } from './report.ts';
 
 /** Seconds per run; BENCH_DURATION_S shortens it for a smoke run. */
@@ -19,6 +19,15 @@ const warmUpS = 2;
 const eventBatches = durationS * 40;
 /** Runs of the events bench, each with its COPY ceiling. */
 const eventRuns = 3;
+/** Rounds of short then long predict; the summary gives medians and the long ÷ short ratio. */
+const predictRuns = Number(process.env.BENCH_PREDICT_RUNS ?? 3);
+/** `npm run bench -w server -- predict` runs the predict rounds alone (profiling, quick checks). */
+const predictOnly = process.argv.includes('predict');
+/**
+ * A directory: the server runs with `--cpu-prof` and writes its .cpuprofile there on exit
+ * (open it in Chrome DevTools or speedscope).
+ */
+const cpuProfileDir = process.env.BENCH_CPU_PROF_DIR;
 
 /** 200s the server itself answered on /api/predict, from its own /metrics. */
 async function answeredPredictions(url: string): Promise<number> {
@@ -64,6 +73,7 @@ const defaultLimits = loadEnv({});
 const database = await createTestDatabase();
 try {
   const server = await startServerProcess({
+    ...(cpuProfileDir && { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] }),
     env: {
       DATABASE_URL: database.url,
       // The benches are one client hammering the server; the per-client limits would cap them.
@@ -76,40 +86,46 @@ try {
   );
   let answered = 0;
   try {
-    for (const [name, text] of Object.entries(predictCases)) {
-      // Unmeasured: the first second runs on cold JIT code and is not the steady state.
-      await benchPredict(server.url, text, warmUpS);
-      console.log(report(`predict ${name}`, await benchPredict(server.url, text, durationS)));
-    }
+    const rounds = await benchPredictRounds(
+      server.url,
+      { runs: predictRuns, durationS, warmUpS },
+      ({ name, result, cpuUsPerRequest }) =>
+        console.log(
+          `${report(`predict ${name}`, result)}   server CPU ${Math.round(cpuUsPerRequest)} µs/request`,
+        ),
+    );
+    console.log(predictSummary(rounds));
     // Requests cut off by the end of a run still finish on the server; count what it answered.
     await new Promise((resolve) => setTimeout(resolve, 500));
     answered = await answeredPredictions(server.url);
-    // Each run beside its ceiling: COPY of as many rows of the same shape into the same table.
-    const copier = postgres(database.url, { max: 16, onnotice: () => {} });
-    let sent = 0;
-    try {
-      for (let run = 1; run <= eventRuns; run++) {
-        const events = await benchEvents(server.url, eventBatches);
-        // A fixed amount answered in a few seconds: its own duration, not autocannon's per-second
-        // samples, gives the rate.
-        const acknowledged = events['2xx'] * eventsPerBatch;
-        const rate = acknowledged / events.duration;
-        sent += acknowledged;
-        const ceiling = await copyCeiling(copier, benchRows(acknowledged, 'bench-copy'));
-        const failed = events.non2xx + events.errors + events.timeouts;
-        console.log(
-          `events run ${run} (batches of ${eventsPerBatch})  ${Math.round(rate).toLocaleString('en').padStart(7)} events/s` +
-            `   p50 ${events.latency.p50} ms   p99 ${events.latency.p99} ms   (${acknowledged} acknowledged, ${failed} batches failed)` +
-            `   COPY ceiling ${Math.round(ceiling).toLocaleString('en')} rows/s, ratio ${((100 * rate) / ceiling).toFixed(0)} %`,
-        );
+    if (!predictOnly) {
+      // Each run beside its ceiling: COPY of as many rows of the same shape into the same table.
+      const copier = postgres(database.url, { max: 16, onnotice: () => {} });
+      let sent = 0;
+      try {
+        for (let run = 1; run <= eventRuns; run++) {
+          const events = await benchEvents(server.url, eventBatches);
+          // A fixed amount answered in a few seconds: its own duration, not autocannon's per-second
+          // samples, gives the rate.
+          const acknowledged = events['2xx'] * eventsPerBatch;
+          const rate = acknowledged / events.duration;
+          sent += acknowledged;
+          const ceiling = await copyCeiling(copier, benchRows(acknowledged, 'bench-copy'));
+          const failed = events.non2xx + events.errors + events.timeouts;
+          console.log(
+            `events run ${run} (batches of ${eventsPerBatch})  ${Math.round(rate).toLocaleString('en').padStart(7)} events/s` +
+              `   p50 ${events.latency.p50} ms   p99 ${events.latency.p99} ms   (${acknowledged} acknowledged, ${failed} batches failed)` +
+              `   COPY ceiling ${Math.round(ceiling).toLocaleString('en')} rows/s, ratio ${((100 * rate) / ceiling).toFixed(0)} %`,
+          );
+        }
+      } finally {
+        await copier.end();
       }
-    } finally {
-      await copier.end();
+      const stored = await count(database.db, 'wasm', 'bench');
+      console.log(
+        `events stored ${stored} of ${sent} acknowledged: ${stored === sent ? 'ok' : 'MISMATCH'}`,
+      );
     }
-    const stored = await count(database.db, 'wasm', 'bench');
-    console.log(
-      `events stored ${stored} of ${sent} acknowledged: ${stored === sent ? 'ok' : 'MISMATCH'}`,
-    );
   } finally {
     const code = await server.stop();
     const logged = await count(database.db, 'server');
@@ -117,19 +133,21 @@ try {
       `server exit ${code}; server predictions logged ${logged} of ${answered} answered: ${logged === answered ? 'ok' : 'MISMATCH'}`,
     );
   }
-  console.log(await dropDay(database.db));
-  // One client's burst against the default per-client limits, on a server of its own.
-  const defaults = await startServerProcess({
-    // The shipped request and inference limits, which the fairness figures are about.
-    env: {
-      DATABASE_URL: database.url,
-      RATE_LIMIT_PER_SECOND: String(defaultLimits.RATE_LIMIT_PER_SECOND),
-    },
-  });
-  try {
-    console.log(fairnessReport(await measureFairness(defaults.url)));
-  } finally {
-    await defaults.stop();
+  if (!predictOnly) {
+    console.log(await dropDay(database.db));
+    // One client's burst against the default per-client limits, on a server of its own.
+    const defaults = await startServerProcess({
+      // The shipped request and inference limits, which the fairness figures are about.
+      env: {
+        DATABASE_URL: database.url,
+        RATE_LIMIT_PER_SECOND: String(defaultLimits.RATE_LIMIT_PER_SECOND),
+      },
+    });
+    try {
+      console.log(fairnessReport(await measureFairness(defaults.url)));
+    } finally {
+      await defaults.stop();
+    }
   }
 } finally {
   await database.drop();

@@ -14,7 +14,7 @@ async function main() {
     // The monitor runs one query at a time, and the retention job beside it.
     ...(env.ROLE === 'monitor' && { poolSize: 2 }),
   });
-  // The monitor only reads; the API applies the migrations.
+  // The monitor reads, and writes only its own rollups; the API applies the migrations.
   if (env.ROLE === 'monitor') return runMonitorRole(env, database);
   return runApiRole(env, database);
 }

@@ -10,6 +10,8 @@ import { deadLetters, feedback, predictions } from '../src/db/schema.ts';
 import { isRowRefused, sqlStateOf } from '../src/ingest/database-errors.ts';
 import { storeDeadLetters } from '../src/ingest/dead-letters.ts';
 import { eventQueries } from '../src/ingest/event-store.ts';
+import { QualityMonitor } from '../src/monitor/quality-monitor.ts';
+import { modelName, recordVersion, trainingProfile } from './monitoring/seed-quality-rows.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { createTestApp } from './support/test-app.ts';
 
@@ -143,6 +145,8 @@ describe('database', () => {
       'feedback',
       'model_versions',
       'predictions',
+      'quality_minutes',
+      'quality_rollup_state',
     ]);
     expect(onPostgres.ingestion.refusal).toMatchObject({ sqlState: '23514', refused: true });
     expect(onPostgres.ingestion.refusal.filed).toEqual([
@@ -171,6 +175,38 @@ describe('database', () => {
         label: 'negative',
       }),
     ]);
+  });
+
+  it('stores and reads the monitor rollups the same on Postgres and on PGlite', async () => {
+    const quality = async (handle: DatabaseHandle) => {
+      await recordVersion(handle.db, '7', { training_profile: trainingProfile });
+      // Deterministic rows over the last two hours, a third with feedback.
+      await handle.db.execute(sql`
+        insert into predictions (id, created_at, model_name, model_version, label, prob_negative,
+                                 prob_positive, runtime, latency_ms, text_length, text_sha256,
+                                 client_id, source, unknown_token_rate)
+        select ('00000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid,
+               date_trunc('minute', now()) - (i % 120) * interval '1 minute', ${modelName}, '7',
+               case when i % 3 = 0 then 'negative' else 'positive' end, 0.3, 0.7, 'wasm', 1,
+               i * 7 % 900, 'sha', 'client', 'web', (i % 10) / 100.0
+          from generate_series(1, 600) as i`);
+      await handle.db.execute(sql`
+        insert into feedback (prediction_id, event_id, label, created_at, client_id)
+        select id, gen_random_uuid(), 'positive', now(), 'client'
+          from predictions where model_version = '7' and text_length % 3 = 0`);
+      const writer = new QualityMonitor({ db: handle.db, modelName, writesRollups: true });
+      expect(await writer.runCycle()).toBe(true);
+      const reader = new QualityMonitor({ db: handle.db, modelName });
+      expect(await reader.runCycle()).toBe(true);
+      const [stored] = rowsOf<{ n: number }>(
+        await handle.db.execute(sql`select count(*)::int as n from quality_minutes`),
+      );
+      return { stored: stored!.n, figures: reader.tracker.figures('24h') };
+    };
+    const onPostgres = await quality(postgresDb);
+    expect(onPostgres.stored).toBeGreaterThanOrEqual(120);
+    expect(onPostgres.figures[0]).toMatchObject({ version: '7', predictions: 600 });
+    expect(await quality(pgliteDb)).toEqual(onPostgres);
   });
 
   it('reports ready over HTTP once migrations ran and the champion is loaded', async () => {

@@ -1,5 +1,5 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
-import type { Classification } from '../contracts/classification.ts';
+import type { Classification, TokenContribution } from '../contracts/classification.ts';
 import type { ModelConfig } from '../contracts/model.ts';
 import { decideCaveat, isForeignFunctionWord } from './caveat-rules.ts';
 import { caveatSignals } from './caveat-signals.ts';
@@ -35,17 +35,38 @@ export function softmax2(
   return { negative: 1 - pPositive, positive: pPositive };
 }
 
-function toInputs(tensor: TensorConstructor, encoded: readonly EncodedText[]) {
+/**
+ * Token ids as int64, once per distinct id: `BigInt(id)` allocates, and a long review would
+ * otherwise allocate one per token per request. Ids are bounded by the vocabulary.
+ */
+function bigIds() {
+  const cache: bigint[] = [];
+  return (id: number): bigint => {
+    let big = cache[id];
+    if (big === undefined) {
+      big = BigInt(id);
+      cache[id] = big;
+    }
+    return big;
+  };
+}
+
+function toInputs(
+  tensor: TensorConstructor,
+  encoded: readonly EncodedText[],
+  bigId: (id: number) => bigint,
+) {
   // Padded to the longest text, and at least one position so empty texts still give a tensor.
-  const width = Math.max(1, ...encoded.map((e) => e.ids.length));
+  let width = 1;
+  for (const e of encoded) width = Math.max(width, e.ids.length);
   const ids = new BigInt64Array(encoded.length * width);
   const mask = new BigInt64Array(encoded.length * width);
-  encoded.forEach((e, row) => {
-    e.ids.forEach((id, t) => {
-      ids[row * width + t] = BigInt(id);
-      mask[row * width + t] = 1n;
-    });
-  });
+  for (let row = 0; row < encoded.length; row++) {
+    const rowIds = encoded[row]!.ids;
+    const base = row * width;
+    for (let t = 0; t < rowIds.length; t++) ids[base + t] = bigId(rowIds[t]!);
+    mask.fill(1n, base, base + rowIds.length);
+  }
   const dims = [encoded.length, width];
   return {
     width,
@@ -56,17 +77,36 @@ function toInputs(tensor: TensorConstructor, encoded: readonly EncodedText[]) {
   };
 }
 
+function explanationOf(
+  spans: EncodedText['spans'],
+  scores: Float32Array,
+  offset: number,
+): TokenContribution[] {
+  const explanation = new Array<TokenContribution>(spans.length);
+  for (let t = 0; t < spans.length; t++) {
+    const span = spans[t]!;
+    explanation[t] = {
+      token: span.word,
+      start: span.start,
+      end: span.end,
+      score: scores[offset + t]!,
+    };
+  }
+  return explanation;
+}
+
 export function createClassifier({
   tensor,
   session,
   tokenizer,
   config,
 }: ClassifierOptions): Classifier {
+  const bigId = bigIds();
   return {
     async classify(texts) {
       if (texts.length === 0) return [];
       const encoded = texts.map((text) => tokenizer.encode(text));
-      const { width, feeds } = toInputs(tensor, encoded);
+      const { width, feeds } = toInputs(tensor, encoded, bigId);
       const outputs = await session.run(feeds);
       const logits = outputs.logits?.data as Float32Array | undefined;
       const scores = outputs.token_scores?.data as Float32Array | undefined;
@@ -79,12 +119,7 @@ export function createClassifier({
           label,
           confidence: positive ? probabilities.positive : probabilities.negative,
           probabilities,
-          explanation: e.spans.map((span, t) => ({
-            token: span.word,
-            start: span.start,
-            end: span.end,
-            score: scores[row * width + t]!,
-          })),
+          explanation: explanationOf(e.spans, scores, row * width),
           tokenCount: e.ids.length,
           unknownTokenRate: e.ids.length === 0 ? 0 : e.unknownCount / e.ids.length,
           caveat: decideCaveat(

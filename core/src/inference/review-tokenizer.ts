@@ -54,13 +54,23 @@ export function createReviewTokenizer(
     needsTokenizer,
     encode(text) {
       const words = wordSpans(text);
-      const all = needsTokenizer(text)
-        ? tokenizer.encode(text, { add_special_tokens: false })
-        : words.map((span) => lookUp(span.word));
-      const ids = all.slice(0, maxLength);
+      let all: number[];
+      if (needsTokenizer(text)) {
+        all = tokenizer.encode(text, { add_special_tokens: false });
+      } else {
+        all = new Array<number>(words.length);
+        for (let i = 0; i < words.length; i++) all[i] = lookUp(words[i]!.word);
+      }
+      // Copied only when truncated: most reviews are shorter than maxLength.
+      const ids = all.length > maxLength ? all.slice(0, maxLength) : all;
       // The vocabulary has no `##` pieces, so every word is exactly one id; a mismatch means
       // the two splitters disagree and highlighting would point at the wrong words.
-      const spans = words.length === all.length ? words.slice(0, maxLength) : [];
+      const spans =
+        words.length !== all.length
+          ? []
+          : words.length > maxLength
+            ? words.slice(0, maxLength)
+            : words;
       let unknownCount = 0;
       for (const id of ids) if (id === unkTokenId) unknownCount++;
       return { ids, spans, unknownCount };

@@ -68,18 +68,24 @@ const asciiKinds = Array.from({ length: 0x80 }, (_, cp): AsciiKind => {
 function splitPlain(text: string, offset: number, out: WordSpan[]): void {
   let wordStart = -1;
   let wordEnd = -1;
-  // Dropped characters (e.g. a zero-width joiner) sit inside the span but not in the word.
-  let kept = '';
+  // The word's characters while a dropped one (e.g. a zero-width joiner) sits inside its span;
+  // undefined while the word is exactly text[wordStart, wordEnd), which is then sliced once
+  // instead of being built a character at a time.
+  let kept: string | undefined;
   // ASCII words need only lowercasing: NFD leaves them as they are.
   let keptAscii = true;
   const closeWord = () => {
     if (wordStart >= 0) {
-      const word = keptAscii ? kept.toLowerCase() : normalizeWord(kept);
+      const raw = kept ?? text.slice(wordStart, wordEnd);
+      const word = keptAscii ? raw.toLowerCase() : normalizeWord(raw);
       out.push({ word, start: offset + wordStart, end: offset + wordEnd });
     }
     wordStart = -1;
-    kept = '';
+    kept = undefined;
     keptAscii = true;
+  };
+  const drop = () => {
+    if (wordStart >= 0 && kept === undefined) kept = text.slice(wordStart, wordEnd);
   };
   // Indexed rather than `for…of` so the common ASCII case allocates no one-character strings.
   let i = 0;
@@ -89,8 +95,9 @@ function splitPlain(text: string, offset: number, out: WordSpan[]): void {
     const kind = unit < 0x80 ? asciiKinds[unit]! : AsciiKind.Other;
     if (kind !== AsciiKind.Other) {
       i++;
-      if (kind === AsciiKind.Dropped) continue;
-      if (kind === AsciiKind.Space) {
+      if (kind === AsciiKind.Dropped) {
+        drop();
+      } else if (kind === AsciiKind.Space) {
         closeWord();
       } else if (kind === AsciiKind.Punctuation) {
         closeWord();
@@ -98,14 +105,17 @@ function splitPlain(text: string, offset: number, out: WordSpan[]): void {
       } else {
         if (wordStart < 0) wordStart = start;
         wordEnd = i;
-        kept += text[start];
+        if (kept !== undefined) kept += text[start];
       }
       continue;
     }
     // One code point, as `for…of` would yield it (a lone surrogate stays one unit).
     const char = (text.codePointAt(i) ?? unit) > 0xffff ? text.slice(i, i + 2) : text[i]!;
     i += char.length;
-    if (isDropped(char)) continue;
+    if (isDropped(char)) {
+      drop();
+      continue;
+    }
     if (whitespace.test(char)) {
       closeWord();
       continue;
@@ -123,7 +133,7 @@ function splitPlain(text: string, offset: number, out: WordSpan[]): void {
     if (normalized.length === 0 && wordStart < 0) continue;
     if (wordStart < 0) wordStart = start;
     wordEnd = i;
-    kept += char;
+    if (kept !== undefined) kept += char;
     keptAscii = false;
   }
   closeWord();
@@ -131,6 +141,11 @@ function splitPlain(text: string, offset: number, out: WordSpan[]): void {
 
 export function wordSpans(text: string): WordSpan[] {
   const out: WordSpan[] = [];
+  // Nearly every review has no special token: skip the regex pass and the copy of the text.
+  if (!text.includes('[')) {
+    splitPlain(text, 0, out);
+    return out;
+  }
   const special = /\[PAD\]|\[UNK\]/g;
   let last = 0;
   for (const match of text.matchAll(special)) {

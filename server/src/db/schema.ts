@@ -120,3 +120,43 @@ export const deadLetters = pgTable(
     check('dead_letters_source_check', sql`${t.source} in ('events', 'prediction_log')`),
   ],
 );
+
+/**
+ * The quality monitor's per-minute rollups (monitor/bucket-counts.ts), kept so that a monitor
+ * that starts reads a week of minutes instead of re-aggregating a week of predictions. Written
+ * only by the scheduled monitor, in the transaction that also moves `quality_rollup_state`.
+ */
+export const qualityMinutes = pgTable(
+  'quality_minutes',
+  {
+    modelName: text('model_name').notNull(),
+    modelVersion: text('model_version').notNull(),
+    minute: timestamptz('minute').notNull(),
+    predictions: integer('predictions').notNull(),
+    predictedPositive: integer('predicted_positive').notNull(),
+    confidenceSum: doublePrecision('confidence_sum').notNull(),
+    feedback: integer('feedback').notNull(),
+    confidenceSumWithFeedback: doublePrecision('confidence_sum_with_feedback').notNull(),
+    negativeNegative: integer('negative_negative').notNull(),
+    negativePositive: integer('negative_positive').notNull(),
+    positiveNegative: integer('positive_negative').notNull(),
+    positivePositive: integer('positive_positive').notNull(),
+    textLengthBins: integer('text_length_bins').array().notNull(),
+    unknownTokenRateBins: integer('unknown_token_rate_bins').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.modelName, t.modelVersion, t.minute] })],
+);
+
+/**
+ * What `quality_minutes` is up to date with: every prediction and feedback received before
+ * `watermark`, binned with the training profiles whose fingerprint is `profiles`. One row.
+ */
+export const qualityRollupState = pgTable(
+  'quality_rollup_state',
+  {
+    id: integer('id').primaryKey(),
+    watermark: timestamptz('watermark').notNull(),
+    profiles: text('profiles').notNull(),
+  },
+  (t) => [check('quality_rollup_state_one_row', sql`${t.id} = 1`)],
+);

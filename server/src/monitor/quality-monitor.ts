@@ -13,6 +13,8 @@ export interface QualityMonitorOptions {
   modelRegistry?: ModelRegistry | undefined;
   modelName: string;
   log?: (message: string) => void;
+  /** The scheduled monitor stores its per-minute rollups for the next one to start from. */
+  writesRollups?: boolean;
 }
 
 /** One quality cycle = refresh the tracker, read the aliases, publish the gauges. */
@@ -27,7 +29,9 @@ export class QualityMonitor {
   #stopped = false;
 
   constructor(private readonly options: QualityMonitorOptions) {
-    this.tracker = new QualityTracker(options.db);
+    this.tracker = new QualityTracker(options.db, {
+      writesRollups: options.writesRollups ?? false,
+    });
     ({ registry: this.registry, metrics: this.metrics } = createQualityMetrics());
   }
 

@@ -18,6 +18,7 @@ import {
   type Scope,
 } from './bucket-queries.ts';
 import { type QualityFigures, qualityFigures } from './quality-figures.ts';
+import { readRollups, writeRollups } from './rollup-store.ts';
 import { loadTrainingProfiles, type ProfileKey, versionKey } from './training-profiles.ts';
 import { hourMs, windowStart } from './windows.ts';
 
@@ -45,10 +46,20 @@ export interface VersionSeries {
   points: QualityPoint[];
 }
 
+export interface QualityTrackerOptions {
+  /**
+   * Whether this tracker keeps `quality_minutes` up to date. Only the one scheduled monitor
+   * does; every other tracker (the API's, for GET /api/quality) only starts from them.
+   */
+  writesRollups?: boolean;
+}
+
 /**
  * Model quality from Postgres, kept as one bucket per (version, minute of prediction time).
- * The first refresh aggregates the last 7 days; later ones re-aggregate only the buckets whose
- * predictions or feedback arrived since, so a cycle costs what changed, not what is stored.
+ * The first refresh starts from the rollups the monitor stored (quality_minutes) and
+ * re-aggregates what arrived after them, or, with none stored, aggregates the last 7 days;
+ * later ones re-aggregate only the buckets whose predictions or feedback arrived since, so a
+ * cycle costs what changed, not what is stored.
  */
 export class QualityTracker {
   #buckets = new Map<ProfileKey, Map<number, BucketCounts>>();
@@ -59,7 +70,10 @@ export class QualityTracker {
   #computedAt: Date | null = null;
   #pending: Promise<void> | null = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly options: QualityTrackerOptions = {},
+  ) {}
 
   /** When the figures were computed (the database's clock); null before the first refresh. */
   get computedAt(): Date | null {
@@ -95,6 +109,14 @@ export class QualityTracker {
         );
         const now = new Date(Math.floor(clock!.now_ms));
         const since = new Date(windowStart('7d', now));
+        if (!this.#watermark) {
+          const stored = await readRollups(tx, fingerprint, since);
+          if (stored) {
+            this.#buckets.clear();
+            for (const row of stored.rows) this.#store(row);
+            this.#watermark = stored.watermark;
+          }
+        }
         const changed = this.#watermark
           ? await changedBuckets(tx, this.#watermark, since)
           : undefined;
@@ -102,19 +124,36 @@ export class QualityTracker {
           changed && changed.length <= maxIncrementalBuckets
             ? { kind: 'buckets', buckets: changed }
             : { kind: 'all', since };
+        let rows: BucketRow[] = [];
         if (scope.kind === 'all' || scope.buckets.length > 0) {
           // The first cycle groups a week of rows: let the hash aggregate stay in memory.
           if (scope.kind === 'all') await tx.execute(sql`set local work_mem = '64MB'`);
-          const rows = await bucketCounts(tx, scope, edges);
+          rows = await bucketCounts(tx, scope, edges);
           if (scope.kind === 'all') this.#buckets.clear();
           else for (const ref of scope.buckets) this.#bucketsOf(ref).delete(ref.minute);
           for (const row of rows) this.#store(row);
         }
         this.#prune(since.getTime());
-        this.#watermark = new Date(now.getTime() - watermarkOverlapMs);
+        const watermark = new Date(now.getTime() - watermarkOverlapMs);
+        if (this.options.writesRollups) {
+          // Derived data: a crash may lose the last cycles' rollups, but never splits them from
+          // their watermark, and the next cycle recomputes them; no cycle waits for a WAL flush.
+          await tx.execute(sql`set local synchronous_commit = off`);
+          await writeRollups(tx, {
+            replaced: scope.kind === 'all' ? 'all' : scope.buckets,
+            rows,
+            since,
+            watermark,
+            fingerprint,
+          });
+        }
+        this.#watermark = watermark;
         this.#computedAt = now;
       },
-      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      {
+        isolationLevel: 'repeatable read',
+        accessMode: this.options.writesRollups ? 'read write' : 'read only',
+      },
     );
   }
 
@@ -130,11 +169,7 @@ export class QualityTracker {
       const { model, version } = this.#versions.get(key)!;
       figures.push({ model, version, ...qualityFigures(total, this.#profiles.get(key)) });
     }
-    return figures.sort(
-      (a, b) =>
-        a.model.localeCompare(b.model) ||
-        a.version.localeCompare(b.version, 'en', { numeric: true }),
-    );
+    return figures.sort(byVersion);
   }
 
   /** Hourly predictions, feedback, accuracy and macro-F1 per version over the last 7 days. */
@@ -160,7 +195,8 @@ export class QualityTracker {
         });
       series.push({ ...this.#versions.get(key)!, points });
     }
-    return series;
+    // In version order, as figures() is: bucket order depends on how they were loaded.
+    return series.sort(byVersion);
   }
 
   #store(row: BucketRow): void {
@@ -213,6 +249,12 @@ export class QualityTracker {
       if (buckets.size === 0) this.#buckets.delete(key);
     }
   }
+}
+
+function byVersion(a: { model: string; version: string }, b: { model: string; version: string }) {
+  return (
+    a.model.localeCompare(b.model) || a.version.localeCompare(b.version, 'en', { numeric: true })
+  );
 }
 
 /** width_bucket wants the edges between bins: the first edge only opens bin 0. */

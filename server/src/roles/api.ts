@@ -37,6 +37,7 @@ export async function runApiRole(env: Env, database: DatabaseHandle): Promise<vo
           db: database.db,
           modelName: env.MODEL_NAME,
           modelRegistry: api.registry,
+          writesRollups: true,
         })
       : undefined;
   const app = createApp({

@@ -29,6 +29,7 @@ export function runMonitorRole(env: Env, database: DatabaseHandle): void {
     db: database.db,
     modelName: env.MODEL_NAME,
     modelRegistry: registryFromEnv(env),
+    writesRollups: true,
   });
   const app = createMonitorApp(monitor);
   monitor.start(env.MONITOR_INTERVAL_MS);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { PredictRequest, PredictResponse, toPredictionResult } from '@polarity/core/contracts';
+import type { TypedResponse } from 'hono';
 import { predictionRow } from '../ingest/event-rows.ts';
 import type { PredictionWriter } from '../ingest/prediction-writer.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
@@ -13,6 +14,7 @@ import { createRouter } from '../openapi/router.ts';
 import { clientKey } from '../security/client-key.ts';
 import type { InferenceBudget } from '../security/inference-budget.ts';
 import { inferenceBudgetGate } from '../security/inference-budget-gate.ts';
+import { predictResponseBody } from './predict-json.ts';
 
 /** How long to wait after a 503 for a full inference queue: it drains within about a second. */
 const queueFullRetryAfterS = 1;
@@ -127,6 +129,9 @@ export function predictRoutes({ models, writer, budget, metrics, storeText }: Pr
       c,
       texts.reduce((sum, text) => sum + text.length, 0),
     );
-    return c.json({ predictions: results }, 200);
+    // The PredictResponse JSON, written without JSON.stringify (see predict-json.ts).
+    return c.body(predictResponseBody(results), 200, {
+      'content-type': 'application/json',
+    }) as unknown as TypedResponse<PredictResponse, 200, 'json'>;
   });
 }

@@ -32,6 +32,8 @@ export interface ServerProcessOptions {
    * `node build/build.mjs --if-changed --skip-web`).
    */
   runs?: 'source' | 'compiled';
+  /** Extra node flags before the entry point, e.g. `--cpu-prof` for the bench's profile. */
+  nodeArgs?: string[];
 }
 
 const entryArgs = {
@@ -47,17 +49,21 @@ const entryArgs = {
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const monitor = options.env.ROLE === 'monitor';
-  const child = spawn(process.execPath, entryArgs[options.runs ?? 'source'], {
-    cwd: serverDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      RATE_LIMIT_PER_SECOND: '0',
-      ...options.env,
-      [monitor ? 'MONITOR_PORT' : 'PORT']: String(port),
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), ...entryArgs[options.runs ?? 'source']],
+    {
+      cwd: serverDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        RATE_LIMIT_PER_SECOND: '0',
+        ...options.env,
+        [monitor ? 'MONITOR_PORT' : 'PORT']: String(port),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer) => {

@@ -1,0 +1,92 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
+import type { BucketRef, BucketRow } from './bucket-queries.ts';
+
+type Queryable = Pick<Database, 'execute'>;
+
+/** The persisted rollups a tracker may start from: up to date with rows received before `watermark`. */
+export interface StoredRollups {
+  watermark: Date;
+  rows: BucketRow[];
+}
+
+/**
+ * The stored minutes since `since`, if they were binned with the profiles of `fingerprint`;
+ * undefined when nothing is stored yet or the profiles changed (every histogram is then stale).
+ */
+export async function readRollups(
+  db: Queryable,
+  fingerprint: string,
+  since: Date,
+): Promise<StoredRollups | undefined> {
+  const [state] = rowsOf<{ watermark_ms: number; profiles: string }>(
+    await db.execute(sql`
+      select (extract(epoch from watermark) * 1000)::float8 as watermark_ms, profiles
+        from quality_rollup_state where id = 1`),
+  );
+  if (!state || state.profiles !== fingerprint) return undefined;
+  const rows = rowsOf<BucketRow>(
+    await db.execute(sql`
+      select model_name as model, model_version as version,
+             (extract(epoch from minute) * 1000)::float8 as minute,
+             predictions, predicted_positive, confidence_sum, feedback, confidence_sum_with_feedback,
+             negative_negative, negative_positive, positive_negative, positive_positive,
+             text_length_bins, unknown_token_rate_bins
+        from quality_minutes
+       where minute >= ${since.toISOString()}::timestamptz`),
+  );
+  return { watermark: new Date(state.watermark_ms), rows };
+}
+
+/** A JSON array of counts as int[], in its order. */
+function binsOf(json: SQL): SQL {
+  return sql`array(select e.value::int from jsonb_array_elements_text(${json}) with ordinality as e(value, n) order by e.n)`;
+}
+
+export interface RollupWrite {
+  /** The buckets recomputed this cycle; `all` replaces every stored minute. */
+  replaced: 'all' | BucketRef[];
+  /** Their new counts (a replaced bucket with no row left has none). */
+  rows: BucketRow[];
+  since: Date;
+  watermark: Date;
+  fingerprint: string;
+}
+
+/**
+ * Stores what a cycle recomputed, in the caller's transaction, so the minutes and the watermark
+ * they are up to date with always move together.
+ */
+export async function writeRollups(db: Queryable, write: RollupWrite): Promise<void> {
+  if (write.replaced === 'all') {
+    await db.execute(sql`delete from quality_minutes`);
+  } else if (write.replaced.length > 0) {
+    await db.execute(sql`
+      delete from quality_minutes q
+       using jsonb_to_recordset(${JSON.stringify(write.replaced)}::jsonb)
+          as d(model text, version text, minute float8)
+       where q.model_name = d.model and q.model_version = d.version
+         and q.minute = to_timestamp(d.minute / 1000)`);
+  }
+  await db.execute(
+    sql`delete from quality_minutes where minute < ${write.since.toISOString()}::timestamptz`,
+  );
+  if (write.rows.length > 0) {
+    await db.execute(sql`
+      insert into quality_minutes
+      select r.model, r.version, to_timestamp(r.minute / 1000), r.predictions, r.predicted_positive,
+             r.confidence_sum, r.feedback, r.confidence_sum_with_feedback, r.negative_negative,
+             r.negative_positive, r.positive_negative, r.positive_positive,
+             ${binsOf(sql`r.text_length_bins`)}, ${binsOf(sql`r.unknown_token_rate_bins`)}
+        from jsonb_to_recordset(${JSON.stringify(write.rows)}::jsonb) as r(
+             model text, version text, minute float8, predictions int, predicted_positive int,
+             confidence_sum float8, feedback int, confidence_sum_with_feedback float8,
+             negative_negative int, negative_positive int, positive_negative int,
+             positive_positive int, text_length_bins jsonb, unknown_token_rate_bins jsonb)`);
+  }
+  await db.execute(sql`
+    insert into quality_rollup_state (id, watermark, profiles)
+    values (1, ${write.watermark.toISOString()}::timestamptz, ${write.fingerprint})
+    on conflict (id) do update set watermark = excluded.watermark, profiles = excluded.profiles`);
+}

@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/db/rows.ts';
+import { QualityMonitor } from '../../src/monitor/quality-monitor.ts';
+import type { QualityTracker } from '../../src/monitor/quality-tracker.ts';
+import { qualityWindows } from '../../src/monitor/windows.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import {
+  contradictFeedback,
+  modelName,
+  recordVersion,
+  seedPredictions,
+  trainingProfile,
+} from './seed-quality-rows.ts';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await recordVersion(database.db, '1', { training_profile: trainingProfile });
+  await recordVersion(database.db, '2', { model_type: 'no profile here' });
+  await seedPredictions(database.db, {
+    version: '1',
+    count: 2000,
+    spanMinutes: 9 * 24 * 60,
+    feedbackShare: 0.4,
+    agreeShare: 0.85,
+  });
+  await seedPredictions(database.db, {
+    version: '2',
+    count: 800,
+    spanMinutes: 3 * 60,
+    feedbackShare: 0.3,
+    agreeShare: 0.9,
+  });
+  await ageReceipts();
+});
+
+/**
+ * Stamps every stored row as received an hour ago, so a cycle's watermark overlap (60 s) no
+ * longer re-aggregates them and only the stored minutes can account for them.
+ */
+async function ageReceipts() {
+  await database.db.execute(sql`update predictions set received_at = now() - interval '1 hour'`);
+  await database.db.execute(sql`update feedback set received_at = now() - interval '1 hour'`);
+}
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+/** Sums are added in a different order from a full pass; everything else must be equal. */
+function expectSameFigures(actual: QualityTracker, expected: QualityTracker) {
+  for (const window of qualityWindows) {
+    const [got, want] = [actual.figures(window), expected.figures(window)];
+    expect(got.map((f) => f.version)).toEqual(want.map((f) => f.version));
+    got.forEach((figures, i) => {
+      const reference = want[i]!;
+      expect(figures.predictions, window).toBe(reference.predictions);
+      expect(figures.feedback, window).toBe(reference.feedback);
+      expect(figures.confusion, window).toEqual(reference.confusion);
+      expect(figures.accuracy, window).toBe(reference.accuracy);
+      expect(figures.estimated_accuracy ?? 0).toBeCloseTo(reference.estimated_accuracy ?? 0, 9);
+      expect(figures.input_drift_psi.text_length ?? 0).toBeCloseTo(
+        reference.input_drift_psi.text_length ?? 0,
+        9,
+      );
+      expect(figures.input_drift_psi.unknown_token_rate ?? 0).toBeCloseTo(
+        reference.input_drift_psi.unknown_token_rate ?? 0,
+        9,
+      );
+    });
+  }
+  expect(actual.hourlySeries()).toEqual(expected.hourlySeries());
+}
+
+async function storedMinutes(): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await database.db.execute(sql`select count(*)::int as n from quality_minutes`),
+  );
+  return row!.n;
+}
+
+describe('stored quality rollups', () => {
+  it('a monitor that starts from them and what arrived since equals a full recomputation', async () => {
+    const writer = new QualityMonitor({ db: database.db, modelName, writesRollups: true });
+    expect(await writer.runCycle()).toBe(true);
+    expect(await storedMinutes()).toBeGreaterThan(0);
+
+    // Changes the writer follows incrementally and stores: new rows, replaced feedback.
+    await seedPredictions(database.db, {
+      version: '3',
+      count: 300,
+      spanMinutes: 30,
+      feedbackShare: 0.5,
+      agreeShare: 0.9,
+    });
+    await contradictFeedback(database.db, '2');
+    expect(await writer.runCycle()).toBe(true);
+
+    // Rows that arrive while no monitor runs: the next one must find them from the watermark.
+    await seedPredictions(database.db, {
+      version: '1',
+      count: 200,
+      spanMinutes: 90,
+      feedbackShare: 0.5,
+      agreeShare: 0.7,
+    });
+    const restarted = new QualityMonitor({ db: database.db, modelName, writesRollups: true });
+    expect(await restarted.runCycle()).toBe(true);
+    // A reader (the API's tracker) starts from the same rollups and stores nothing.
+    const reader = new QualityMonitor({ db: database.db, modelName });
+    expect(await reader.runCycle()).toBe(true);
+
+    // Without stored state a tracker aggregates every row of the week: the reference.
+    await database.db.execute(sql`delete from quality_rollup_state`);
+    const full = new QualityMonitor({ db: database.db, modelName });
+    expect(await full.runCycle()).toBe(true);
+
+    expect(full.tracker.figures('7d').map((f) => f.version)).toEqual(['1', '2', '3']);
+    expectSameFigures(restarted.tracker, full.tracker);
+    expectSameFigures(reader.tracker, full.tracker);
+  });
+
+  it('stores the same minutes a full pass computes', async () => {
+    await database.db.execute(sql`delete from quality_rollup_state`);
+    await database.db.execute(sql`delete from quality_minutes`);
+    const fresh = new QualityMonitor({ db: database.db, modelName, writesRollups: true });
+    expect(await fresh.runCycle()).toBe(true);
+    expect(await storedMinutes()).toBeGreaterThan(0);
+    await seedPredictions(database.db, {
+      version: '2',
+      count: 100,
+      spanMinutes: 20,
+      feedbackShare: 0.5,
+      agreeShare: 0.5,
+    });
+    expect(await fresh.runCycle()).toBe(true);
+    const incremental = rowsOf<Record<string, unknown>>(
+      await database.db.execute(
+        sql`select * from quality_minutes order by model_name, model_version, minute`,
+      ),
+    );
+    await database.db.execute(sql`delete from quality_rollup_state`);
+    const again = new QualityMonitor({ db: database.db, modelName, writesRollups: true });
+    expect(await again.runCycle()).toBe(true);
+    const recomputed = rowsOf<Record<string, unknown>>(
+      await database.db.execute(
+        sql`select * from quality_minutes order by model_name, model_version, minute`,
+      ),
+    );
+    expect(incremental.length).toBe(recomputed.length);
+    incremental.forEach((row, i) => {
+      const reference = recomputed[i]!;
+      for (const [column, value] of Object.entries(row)) {
+        if (typeof value === 'number' && !Number.isInteger(value)) {
+          expect(value).toBeCloseTo(reference[column] as number, 9);
+        } else {
+          expect(value, column).toEqual(reference[column]);
+        }
+      }
+    });
+  });
+
+  it('a starting tracker reads the stored minutes, not the week of predictions', async () => {
+    await ageReceipts();
+    const reference = new QualityMonitor({ db: database.db, modelName, writesRollups: true });
+    expect(await reference.runCycle()).toBe(true);
+    // An old minute no cycle recomputes: only a tracker that read it can see this change.
+    await database.db.execute(sql`
+      update quality_minutes set predictions = predictions + 1000
+       where (model_name, model_version, minute) =
+             (select model_name, model_version, minute from quality_minutes
+               where minute < now() - interval '1 day' order by minute desc limit 1)`);
+    const reader = new QualityMonitor({ db: database.db, modelName });
+    expect(await reader.runCycle()).toBe(true);
+    const total = (monitor: QualityMonitor) =>
+      monitor.tracker.figures('7d').reduce((sum, f) => sum + f.predictions, 0);
+    expect(total(reader)).toBe(total(reference) + 1000);
+  });
+});
