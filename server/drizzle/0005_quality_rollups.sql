@@ -13,6 +13,7 @@ CREATE TABLE "quality_minutes" (
 	"positive_positive" integer NOT NULL,
 	"text_length_bins" integer[] NOT NULL,
 	"unknown_token_rate_bins" integer[] NOT NULL,
+	"caveated" integer[] NOT NULL,
 	CONSTRAINT "quality_minutes_model_name_model_version_minute_pk" PRIMARY KEY("model_name","model_version","minute")
 );
 --> statement-breakpoint

@@ -143,6 +143,8 @@ export const qualityMinutes = pgTable(
     positivePositive: integer('positive_positive').notNull(),
     textLengthBins: integer('text_length_bins').array().notNull(),
     unknownTokenRateBins: integer('unknown_token_rate_bins').array().notNull(),
+    /** Predictions per caveat code, in `caveatCodes` order. */
+    caveated: integer('caveated').array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.modelName, t.modelVersion, t.minute] })],
 );

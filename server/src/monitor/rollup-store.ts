@@ -32,7 +32,7 @@ export async function readRollups(
              (extract(epoch from minute) * 1000)::float8 as minute,
              predictions, predicted_positive, confidence_sum, feedback, confidence_sum_with_feedback,
              negative_negative, negative_positive, positive_negative, positive_positive,
-             text_length_bins, unknown_token_rate_bins
+             text_length_bins, unknown_token_rate_bins, caveated
         from quality_minutes
        where minute >= ${since.toISOString()}::timestamptz`),
   );
@@ -78,12 +78,14 @@ export async function writeRollups(db: Queryable, write: RollupWrite): Promise<v
       select r.model, r.version, to_timestamp(r.minute / 1000), r.predictions, r.predicted_positive,
              r.confidence_sum, r.feedback, r.confidence_sum_with_feedback, r.negative_negative,
              r.negative_positive, r.positive_negative, r.positive_positive,
-             ${binsOf(sql`r.text_length_bins`)}, ${binsOf(sql`r.unknown_token_rate_bins`)}
+             ${binsOf(sql`r.text_length_bins`)}, ${binsOf(sql`r.unknown_token_rate_bins`)},
+             ${binsOf(sql`r.caveated`)}
         from jsonb_to_recordset(${JSON.stringify(write.rows)}::jsonb) as r(
              model text, version text, minute float8, predictions int, predicted_positive int,
              confidence_sum float8, feedback int, confidence_sum_with_feedback float8,
              negative_negative int, negative_positive int, positive_negative int,
-             positive_positive int, text_length_bins jsonb, unknown_token_rate_bins jsonb)`);
+             positive_positive int, text_length_bins jsonb, unknown_token_rate_bins jsonb,
+             caveated jsonb)`);
   }
   await db.execute(sql`
     insert into quality_rollup_state (id, watermark, profiles)
