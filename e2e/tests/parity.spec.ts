@@ -28,8 +28,10 @@ test('the browser and the server give the same labels and probabilities on 200 t
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download CSV' }).click();
   const csv = await readFile(await (await download).path(), 'utf8');
-  // label and confidence are the last two cells of each row, whatever the text holds
-  const browser = [...csv.matchAll(/,(positive|negative),([0-9.]+)\r\n/g)].map((m) => ({
+  // label, confidence, caveat and model_version end each row, whatever the text holds
+  const browser = [
+    ...csv.matchAll(/,(positive|negative),([0-9.]+),([a-z_]*),([^,\r\n]*)\r\n/g),
+  ].map((m) => ({
     label: m[1],
     positive: m[1] === 'positive' ? Number(m[2]) : 1 - Number(m[2]),
   }));
