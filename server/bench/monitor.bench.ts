@@ -74,7 +74,11 @@ async function withoutIndexes(
   for (const key of keys) {
     await db.execute(sql.raw(`alter table ${table} add constraint ${key.name} ${key.definition}`));
   }
-  for (const index of indexes) await db.execute(sql.raw(index.definition));
+  // pg_indexes defines a partitioned table's index "ON ONLY" the parent, which would leave its
+  // partitions without one; built on the parent itself, each partition gets its own again.
+  for (const index of indexes) {
+    await db.execute(sql.raw(index.definition.replace(' ON ONLY ', ' ON ')));
+  }
 }
 
 /** Feedback on a random `share` of every prediction, without sorting millions of rows. */
