@@ -6,7 +6,11 @@ import { openDatabase } from '../src/db/client.ts';
 import { rowsOf } from '../src/db/rows.ts';
 import { loadEnv } from '../src/env.ts';
 import type { PredictionRow } from '../src/ingest/event-rows.ts';
-import { eventQueries, insertUnstoredPredictions } from '../src/ingest/event-store.ts';
+import {
+  eventQueries,
+  insertUnstoredPredictions,
+  predictionRecord,
+} from '../src/ingest/event-store.ts';
 import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { columns, copyCeiling, copyLines, benchRows as rows } from './copy-ceiling.ts';
@@ -67,28 +71,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
           text_sha256 text, client_id text, source text, shadow bool, token_count int4,
           unknown_token_rate float8, caveat text))
       ${insertUnstoredPredictions('incoming')}`,
-      [
-        batch.map((row) => ({
-          id: row.id,
-          created_at: row.createdAt,
-          model_name: row.modelName,
-          model_version: row.modelVersion,
-          label: row.label,
-          prob_negative: row.probNegative,
-          prob_positive: row.probPositive,
-          runtime: row.runtime,
-          latency_ms: row.latencyMs,
-          text_length: row.textLength,
-          text: row.text ?? null,
-          text_sha256: row.textSha256,
-          client_id: row.clientId,
-          source: row.source,
-          shadow: row.shadow ?? false,
-          token_count: row.tokenCount ?? null,
-          unknown_token_rate: row.unknownTokenRate ?? null,
-          caveat: row.caveat ?? null,
-        })),
-      ] as never,
+      [batch.map(predictionRecord)] as never,
     );
     return inserted.length;
   },

@@ -5,7 +5,7 @@ import { feedback, predictions } from '../db/schema.ts';
 import type { FeedbackRow, PredictionRow } from './event-rows.ts';
 
 /** A row as `json_to_recordset` reads it: snake_case keys, the table's column names. */
-function predictionRecord(row: PredictionRow) {
+export function predictionRecord(row: PredictionRow) {
   return {
     id: row.id,
     created_at: row.createdAt,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
+import { type PeriodicJob, schedulePeriodicJob } from '../scheduling/periodic-job.ts';
 
 const dayMs = 86_400_000;
 
@@ -38,11 +39,8 @@ export async function eraseExpiredTexts(
   }
 }
 
-export interface RetentionJob {
-  /** One run now; resolves with the number of texts erased. */
-  runOnce(): Promise<number>;
-  stop(): void;
-}
+/** `runOnce` resolves with the number of texts erased. */
+export type RetentionJob = PeriodicJob<number>;
 
 /**
  * Runs `eraseExpiredTexts` at start and every `intervalMs`. A failed run (database down) is
@@ -55,27 +53,14 @@ export function scheduleRetention(options: {
   log?: (line: string) => void;
 }): RetentionJob {
   const log = options.log ?? ((line) => console.log(line));
-  let running: Promise<number> | undefined;
-  const runOnce = () => {
-    running ??= eraseExpiredTexts(options.db, options.days)
-      .then((erased) => {
+  return schedulePeriodicJob(
+    `text retention (${options.days} days)`,
+    options.intervalMs ?? retentionIntervalMs,
+    () =>
+      eraseExpiredTexts(options.db, options.days).then((erased) => {
         if (erased > 0)
           log(`polarity: erased ${erased} review texts older than ${options.days} days`);
         return erased;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const tick = () =>
-    void runOnce().catch((error: unknown) =>
-      console.error(
-        `polarity: text retention (${options.days} days) failed, retrying next run: ${(error as Error).message}`,
-      ),
-    );
-  tick();
-  const timer = setInterval(tick, options.intervalMs ?? retentionIntervalMs);
-  timer.unref();
-  return { runOnce, stop: () => clearInterval(timer) };
+      }),
+  );
 }

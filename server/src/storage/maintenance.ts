@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import { type PeriodicJob, schedulePeriodicJob } from '../scheduling/periodic-job.ts';
 import { deleteExpiredFeedback } from './feedback-retention.ts';
 import { createPartitionsAhead, dropExpiredPartitions } from './partitions.ts';
 
@@ -30,10 +31,7 @@ export async function maintainStorage(
   return { created, dropped, defaultRows, feedbackRows };
 }
 
-export interface MaintenanceJob {
-  runOnce(): Promise<MaintenanceReport>;
-  stop(): void;
-}
+export type MaintenanceJob = PeriodicJob<MaintenanceReport>;
 
 /**
  * Runs `maintainStorage` at start and every `intervalMs` in the one monitor process (or
@@ -47,10 +45,11 @@ export function scheduleStorageMaintenance(options: {
   log?: (line: string) => void;
 }): MaintenanceJob {
   const log = options.log ?? ((line) => console.log(line));
-  let running: Promise<MaintenanceReport> | undefined;
-  const runOnce = () => {
-    running ??= maintainStorage(options.db, options.retentionDays)
-      .then((report) => {
+  return schedulePeriodicJob(
+    'storage maintenance',
+    options.intervalMs ?? maintenanceIntervalMs,
+    () =>
+      maintainStorage(options.db, options.retentionDays).then((report) => {
         if (report.created.length > 0) log(`polarity: created ${report.created.join(', ')}`);
         if (report.dropped.length + report.defaultRows + report.feedbackRows > 0) {
           log(
@@ -58,20 +57,6 @@ export function scheduleStorageMaintenance(options: {
           );
         }
         return report;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const tick = () =>
-    void runOnce().catch((error: unknown) =>
-      console.error(
-        `polarity: storage maintenance failed, retrying next run: ${(error as Error).message}`,
-      ),
-    );
-  tick();
-  const timer = setInterval(tick, options.intervalMs ?? maintenanceIntervalMs);
-  timer.unref();
-  return { runOnce, stop: () => clearInterval(timer) };
+      }),
+  );
 }
