@@ -123,8 +123,20 @@ async function driveStack() {
     true,
     `polarity_window_predictions{window="24h",version="${gauge.metric.version}"} = ${gauge.value[1]}`,
   );
-  const apiUp = await promQuery('up{job="polarity-api"}');
-  check('Prometheus scrapes the api', apiUp[0]?.value[1] === '1');
+  // The api's first scrape can come before it answers (up = 0 until the next one, 15 s later).
+  const apiUp = await waitFor(
+    'Prometheus scraping the api',
+    async () => {
+      const [sample] = await promQuery('up{job="polarity-api"} == 1');
+      return sample;
+    },
+    60_000,
+  ).catch((error: Error) => error);
+  check(
+    'Prometheus scrapes the api',
+    !(apiUp instanceof Error),
+    apiUp instanceof Error ? apiUp.message : 'up{job="polarity-api"} = 1',
+  );
 
   const rules = await waitFor(
     'every rule evaluated',
