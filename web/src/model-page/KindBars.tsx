@@ -1,4 +1,5 @@
-import { kindName, percent } from './model-figures.ts';
+import { percent } from '../shared/percent.ts';
+import { kindName } from './model-figures.ts';
 
 /** Accuracy per product kind as bars on a shared 50–100 % scale (below 50 % is a coin's worth). */
 export function KindBars({ perKind }: { perKind: Record<string, number> }) {

@@ -1,6 +1,6 @@
 import { ScrollRegion } from '../charts/ScrollRegion.tsx';
+import { percent } from '../shared/percent.ts';
 import type { ModelConfig } from './model-figures.ts';
-import { percent } from './model-figures.ts';
 
 /** What a person rarely needs and an engineer sometimes does: collapsed until asked for. */
 export function TrainingDetails({ config }: { config: ModelConfig }) {

@@ -1,4 +1,5 @@
-import { baselineName, type ModelConfig, percent } from './model-figures.ts';
+import { percent } from '../shared/percent.ts';
+import { baselineName, type ModelConfig } from './model-figures.ts';
 
 export interface Figure {
   name: string;

@@ -69,5 +69,3 @@ const baselineNames: Record<string, string> = {
   'tfidf-1-2gram-logreg': 'word and word-pair counts with logistic regression (TF-IDF)',
 };
 export const baselineName = (key: string) => baselineNames[key] ?? key;
-
-export const percent = (share: number, digits = 1) => `${(share * 100).toFixed(digits)} %`;

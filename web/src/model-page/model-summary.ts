@@ -1,5 +1,6 @@
 import type { ModelVersionMetadata } from '@polarity/core/contracts';
-import { kindName, type ModelConfig, percent } from './model-figures.ts';
+import { percent } from '../shared/percent.ts';
+import { kindName, type ModelConfig } from './model-figures.ts';
 
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 

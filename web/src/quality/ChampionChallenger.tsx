@@ -1,6 +1,7 @@
 import type { VersionQuality } from '@polarity/core/contracts';
+import { percent } from '../shared/percent.ts';
 import { comparisonVerdict } from './compare.ts';
-import { intervalText, type MeasuredAccuracy, measuredAccuracy, percent } from './figures.ts';
+import { intervalText, type MeasuredAccuracy, measuredAccuracy } from './figures.ts';
 
 /**
  * Champion and challenger on the same reviews: the challenger scores each review in shadow and a

@@ -1,6 +1,6 @@
 import type { VersionQuality } from '@polarity/core/contracts';
+import { percent } from '../shared/percent.ts';
 import { caveatNames, caveatShare, driftSentence, shiftOf } from './drift.ts';
-import { percent } from './figures.ts';
 
 const shiftWords = {
   stable: 'like training',

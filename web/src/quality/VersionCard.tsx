@@ -1,5 +1,6 @@
 import type { VersionQuality } from '@polarity/core/contracts';
-import { intervalText, measuredAccuracy, percent } from './figures.ts';
+import { percent } from '../shared/percent.ts';
+import { intervalText, measuredAccuracy } from './figures.ts';
 import { minLabels } from './wilson.ts';
 
 /** One version's headline figures: measured accuracy with its interval, and the self-estimate. */

@@ -1,7 +1,7 @@
 import type { VersionQuality } from '@polarity/core/contracts';
 import { useId } from 'react';
 import { ScrollRegion } from '../charts/ScrollRegion.tsx';
-import { percent } from './figures.ts';
+import { percent } from '../shared/percent.ts';
 
 /** Every version's per-class figures; wide, so it scrolls sideways on a phone, with a hint. */
 export function VersionTable({ versions }: { versions: readonly VersionQuality[] }) {

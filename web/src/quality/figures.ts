@@ -1,10 +1,6 @@
 import type { VersionQuality } from '@polarity/core/contracts';
 import { type Interval, minLabels, wilsonInterval } from './wilson.ts';
 
-/** A percentage as the page writes it. */
-export const percent = (value: number | null | undefined, digits = 1) =>
-  value == null ? '—' : `${(value * 100).toFixed(digits)} %`;
-
 export const intervalText = (interval: Interval) =>
   `${(interval.low * 100).toFixed(0)}–${(interval.high * 100).toFixed(0)} %`;
 
