@@ -48,8 +48,7 @@ const node = (
 function scopeNodes(
   name: string,
   vocabSize: number,
-  triggerIds: readonly number[],
-  boundaryIds: readonly number[],
+  { triggerIds, boundaryIds }: { triggerIds: readonly number[]; boundaryIds: readonly number[] },
   maxLength: number,
 ) {
   const steps = Math.max(1, Math.ceil(Math.log2(maxLength)));
@@ -100,13 +99,7 @@ function scanInitializers(maxLength: number): Initializer[] {
 /** `unigram_ids`: input_ids, moved to the negated table (`+ V + H`) inside a negation scope. */
 function negationNodes(space: FeatureSpace, maxLength: number) {
   const negation = space.negation!;
-  const scope = scopeNodes(
-    'negation',
-    space.vocabSize,
-    negation.triggerIds,
-    negation.boundaryIds,
-    maxLength,
-  );
+  const scope = scopeNodes('negation', space.vocabSize, negation, maxLength);
   const initializers: Initializer[] = [
     ...scope.initializers,
     ...(negation.negatableIds
@@ -138,13 +131,7 @@ function negationNodes(space: FeatureSpace, maxLength: number) {
 /** `token_weight`: 1 + weight inside a contrast scope ("…, but Y"), else 1. */
 function contrastNodes(space: FeatureSpace, maxLength: number) {
   const contrast = space.contrast!;
-  const scope = scopeNodes(
-    'contrast',
-    space.vocabSize,
-    contrast.triggerIds,
-    contrast.boundaryIds,
-    maxLength,
-  );
+  const scope = scopeNodes('contrast', space.vocabSize, contrast, maxLength);
   return {
     initializers: [...scope.initializers, float32('contrast_weight', contrast.weight)],
     nodes: [
