@@ -88,8 +88,8 @@ async function sampleFeedback(
   receivedAt: string,
 ) {
   await db.execute(sql`
-    insert into feedback (prediction_id, event_id, label, created_at, received_at, client_id)
-    select id, gen_random_uuid(), case when random() < 0.85 then label else 'negative' end, now(),
+    insert into feedback (prediction_id, prediction_created_at, event_id, label, created_at, received_at, client_id)
+    select id, created_at, gen_random_uuid(), case when random() < 0.85 then label else 'negative' end, now(),
            ${receivedAt}::timestamptz, 'client'
       from predictions tablesample bernoulli (${sql.raw(String(share * 100))})`);
 }
@@ -101,12 +101,12 @@ async function insertFeedback(
   receivedAt: string | null,
 ) {
   await db.execute(sql`
-    insert into feedback (prediction_id, event_id, label, created_at, received_at, client_id)
-    select id, gen_random_uuid(), case when random() < 0.85 then label else 'negative' end, now(),
+    insert into feedback (prediction_id, prediction_created_at, event_id, label, created_at, received_at, client_id)
+    select id, created_at, gen_random_uuid(), case when random() < 0.85 then label else 'negative' end, now(),
            coalesce(${receivedAt}::timestamptz, now()), 'client'
       from predictions where received_at >= ${since}::timestamptz
      order by random() limit ${count}
-    on conflict (prediction_id) do update set label = excluded.label, received_at = excluded.received_at`);
+    on conflict (prediction_id, prediction_created_at) do update set label = excluded.label, received_at = excluded.received_at`);
 }
 
 const database = await createTestDatabase();

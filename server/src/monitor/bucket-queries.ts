@@ -51,18 +51,25 @@ const minuteOf = sql`(extract(epoch from date_trunc('minute', p.created_at)) * 1
  * sequential scans of both tables (it cannot tell that a few buckets select a few rows), and
  * the scalar subquery keeps it from hashing all of feedback per bucket: each bucket is one range
  * scan of the (model, version, created_at) index plus a primary-key probe of feedback per row.
+ * Feedback is joined on its whole key, the prediction's id and time: the time is also its
+ * partition key, so each probe touches the one partition of the prediction's day (pruned at run
+ * time), and a week's pass reads only the week's feedback partitions.
  */
 function scopedPredictions(scope: Scope): SQL {
   if (scope.kind === 'all') {
     return sql`
       select p.*, f.label as feedback_label
-        from predictions p left join feedback f on f.prediction_id = p.id
+        from predictions p
+        left join feedback f on f.prediction_id = p.id and f.prediction_created_at = p.created_at
+                            and f.prediction_created_at >= ${scope.since.toISOString()}::timestamptz
        where p.created_at >= ${scope.since.toISOString()}::timestamptz`;
   }
   return sql`
     select b.* from jsonb_to_recordset(${JSON.stringify(scope.buckets)}::jsonb) as d(model text, version text, minute float8)
      cross join lateral (
-       select p.*, (select f.label from feedback f where f.prediction_id = p.id) as feedback_label
+       select p.*, (select f.label from feedback f
+                     where f.prediction_id = p.id and f.prediction_created_at = p.created_at)
+                as feedback_label
          from predictions p
         where p.model_name = d.model and p.model_version = d.version
           and p.created_at >= to_timestamp(d.minute / 1000)
@@ -86,9 +93,10 @@ export async function changedBuckets(
        and p.created_at >= ${since.toISOString()}::timestamptz
     union
     select p.model_name, p.model_version, ${minuteOf}
-      from feedback f join predictions p on p.id = f.prediction_id
+      from feedback f
+      join predictions p on p.id = f.prediction_id and p.created_at = f.prediction_created_at
      where f.received_at > ${watermark.toISOString()}::timestamptz
-       and p.created_at >= ${since.toISOString()}::timestamptz`);
+       and f.prediction_created_at >= ${since.toISOString()}::timestamptz`);
   return rowsOf<BucketRef>(result);
 }
 
