@@ -170,13 +170,16 @@ export const qualityMinutes = pgTable(
 
 /**
  * What `quality_minutes` is up to date with: every prediction and feedback received before
- * `watermark`, binned with the training profiles whose fingerprint is `profiles`. One row.
+ * `watermark`, binned with the training profiles whose fingerprint is `profiles`, for every
+ * minute from `covered_from` on (the monitor fills the week in newest first, a bounded chunk per
+ * cycle, so a first cycle over millions of rows stays short; migration 0007). One row.
  */
 export const qualityRollupState = pgTable(
   'quality_rollup_state',
   {
     id: integer('id').primaryKey(),
     watermark: timestamptz('watermark').notNull(),
+    coveredFrom: timestamptz('covered_from').notNull(),
     profiles: text('profiles').notNull(),
   },
   (t) => [check('quality_rollup_state_one_row', sql`${t.id} = 1`)],

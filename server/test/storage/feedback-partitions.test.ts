@@ -304,7 +304,7 @@ describe.each(engines)('feedback keyed by its prediction day on %s', (_, open) =
       (await placement(db())).filter((row) => row.partition === 'feedback_awaiting'),
     ).toHaveLength(3);
 
-    const [{ before }] = rowsOf<{ before: string }>(
+    const [{ before } = { before: '' }] = rowsOf<{ before: string }>(
       await db().execute(sql`select max(received_at)::text as before from feedback`),
     );
     expect(await adoptAwaitingFeedback(db())).toMatchObject({ adopted: 3 });
