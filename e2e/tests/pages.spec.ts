@@ -89,6 +89,8 @@ test.describe('Quality page', () => {
     await page.route(/\/api\/quality\?/, (route) => route.fulfill({ json: fixture.body }));
     await page.goto('/#/quality');
     await expect(page.getByTestId('accuracy-1')).toHaveText('87.5 %');
+    // A complete week says nothing about coverage.
+    await expect(page.getByTestId('covered-since')).toHaveCount(0);
     await expect(page.getByText('95 % interval 74–95 % · 40 labels')).toBeVisible();
     await expect(page.getByTestId('accuracy-2')).toHaveText('5 labels');
     await expect(page.getByText(/Somewhere in 23–88 % \(95 % interval\)/)).toBeVisible();
@@ -114,6 +116,26 @@ test.describe('Quality page', () => {
     );
     await expect(rows.filter({ hasText: gapLabel })).toHaveCount(0);
     await expect(rows.first()).toContainText('90 % of 20');
+  });
+
+  test('says which predictions the figures count while the monitor is still backfilling', async ({
+    page,
+  }) => {
+    const coveredSince = new Date(Date.now() - 90 * 60_000);
+    await page.route(/\/api\/quality\?/, (route) =>
+      route.fulfill({
+        json: { ...qualityFixture().body, covered_since: coveredSince.toISOString() },
+      }),
+    );
+    await page.goto('/#/quality');
+    const since = await page.evaluate(
+      (at) =>
+        new Date(at).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+      coveredSince.getTime(),
+    );
+    await expect(page.getByTestId('covered-since')).toHaveText(
+      `The monitor is still adding up older predictions: these figures count those made since ${since}.`,
+    );
   });
 
   for (const [name, viewport] of Object.entries(widths)) {

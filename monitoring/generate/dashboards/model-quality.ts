@@ -106,5 +106,25 @@ export function modelQualityDashboard() {
         [['polarity_window_caveated_predictions{window="1h"}', 'v{{version}} {{code}}']],
         'Predictions the model flagged it cannot judge well; a rise of not_english is foreign-language traffic.',
       ),
+    )
+    .withRow(new RowBuilder('Monitor'))
+    .withPanel(
+      timeseries('Monitor cycle', 's', [['polarity_monitor_cycle_duration_seconds', 'cycle']]),
+    )
+    .withPanel(
+      timeseries(
+        'Backfill left',
+        's',
+        [['polarity_monitor_backfill_remaining_seconds', 'week not yet aggregated']],
+        'After the monitor first starts on a large database it aggregates the week newest first; windows reaching further back are not published until this is 0.',
+      ),
+    )
+    .withPanel(
+      timeseries(
+        'Minutes waiting to be re-aggregated',
+        'none',
+        [['polarity_monitor_stale_buckets', 'stale minutes']],
+        'A burst of late rows (a bulk import, offline clients catching up) caught up over the next cycles; 0 in steady state.',
+      ),
     );
 }

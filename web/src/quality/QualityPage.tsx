@@ -105,6 +105,17 @@ export function QualityPage() {
         </p>
       )}
       {!quality && !error && <p className="hint">Loading the figures…</p>}
+      {quality?.covered_since && (
+        <p className="hint" role="status" data-testid="covered-since">
+          The monitor is still adding up older predictions: these figures count those made since{' '}
+          {new Date(quality.covered_since).toLocaleString([], {
+            weekday: 'short',
+            hour: '2-digit',
+            minute: '2-digit',
+          })}
+          .
+        </p>
+      )}
       {quality && versions.length === 0 && (
         <p className="empty-chart">No predictions in the {windowNames[quality.window]} yet.</p>
       )}
