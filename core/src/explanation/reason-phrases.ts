@@ -26,7 +26,10 @@ const glueWords = new Set(
 /** How many unmarked glue words in a row a phrase may bridge. */
 const maxBridge = 2;
 
-const isGlue = (word: HighlightedWord) => glueWords.has(word.text.toLowerCase());
+/** The longest glue word: anything longer is not one, without lower-casing it to look. */
+const longestGlue = Math.max(...[...glueWords].map((word) => word.length));
+const isGlue = (word: HighlightedWord) =>
+  word.text.length <= longestGlue && glueWords.has(word.text.toLowerCase());
 
 /**
  * A negator belongs to the phrase after it: "not bad" is one reason, and a model that reads
@@ -34,7 +37,30 @@ const isGlue = (word: HighlightedWord) => glueWords.has(word.text.toLowerCase())
  * phrase then pushes the way its words add up, whatever the negator's own sign.
  */
 const negator = /^(?:not|no|never|without|nothing|cannot|\p{L}+n['’]t)$/iu;
-const isNegator = (word: HighlightedWord) => negator.test(word.text);
+/**
+ * Every negator starts with n, w or c or ends with t (case folding maps no other character to
+ * these), so most words are ruled out by two character codes before the regex runs.
+ */
+const mayBeNegator = (text: string) => {
+  const first = text.charCodeAt(0) | 0x20;
+  return (
+    first === 0x6e ||
+    first === 0x77 ||
+    first === 0x63 ||
+    (text.charCodeAt(text.length - 1) | 0x20) === 0x74
+  );
+};
+const isNegator = (word: HighlightedWord) => mayBeNegator(word.text) && negator.test(word.text);
+
+/** Whether only whitespace (`\s`) separates text[from] and text[to]: by character code for ASCII. */
+function onlyWhitespace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) return /^\s*$/.test(text.slice(from, to));
+    if (unit !== 0x20 && (unit < 0x09 || unit > 0x0d)) return false;
+  }
+  return true;
+}
 
 /** Whether `word` may sit inside a `push` phrase unmarked: it pulls the other way by too little. */
 const doesNotOppose = (word: HighlightedWord, push: Label) =>
@@ -47,8 +73,7 @@ const doesNotOppose = (word: HighlightedWord, push: Label) =>
  * it spans. `words` must be in text order, as `wordContributions` gives them.
  */
 export function reasonPhrases(text: string, words: readonly HighlightedWord[]): ReasonPhrase[] {
-  const adjacent = (a: HighlightedWord, b: HighlightedWord) =>
-    /^\s*$/.test(text.slice(a.end, b.start));
+  const adjacent = (a: HighlightedWord, b: HighlightedWord) => onlyWhitespace(text, a.end, b.start);
   const phrases: ReasonPhrase[] = [];
   let i = 0;
   while (i < words.length) {
