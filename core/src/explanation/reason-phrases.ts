@@ -73,8 +73,26 @@ const doesNotOppose = (word: HighlightedWord, push: Label) =>
  * it spans. `words` must be in text order, as `wordContributions` gives them.
  */
 export function reasonPhrases(text: string, words: readonly HighlightedWord[]): ReasonPhrase[] {
+  return scanPhrases(text, words).phrases;
+}
+
+/**
+ * For each phrase, the character span of every word the rules above read to find it: from where
+ * the scan stood (a negator, a glue word later trimmed off) to the last word a trailing glue
+ * word took, before trimming. Words outside every reach are never part of a phrase, nor do they
+ * keep two words of one apart: `shownTokens` leaves them out.
+ */
+export function phraseReaches(
+  text: string,
+  words: readonly HighlightedWord[],
+): [start: number, end: number][] {
+  return scanPhrases(text, words).reaches;
+}
+
+function scanPhrases(text: string, words: readonly HighlightedWord[]) {
   const adjacent = (a: HighlightedWord, b: HighlightedWord) => onlyWhitespace(text, a.end, b.start);
   const phrases: ReasonPhrase[] = [];
+  const reaches: [number, number][] = [];
   let i = 0;
   while (i < words.length) {
     const negatorAt = isNegator(words[i]!) ? i : -1;
@@ -93,6 +111,7 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
       if (word.push === push) last = next;
       else if (word.push || !isGlue(word) || !doesNotOppose(word, push)) break;
     }
+    reaches.push([words[i]!.start, 0]);
     i = last + 1;
     while (first < last && isGlue(words[first]!)) first++;
     // "waste of" takes "money"; "waste of the" would take one more.
@@ -101,6 +120,7 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
       if (!after || !adjacent(words[last]!, after) || !doesNotOppose(after, push)) break;
       last++;
     }
+    reaches[reaches.length - 1]![1] = words[last]!.end;
     while (last > first && isGlue(words[last]!)) last--;
     let score = 0;
     for (let k = first; k <= last; k++) score += words[k]!.score;
@@ -114,7 +134,7 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
       push: score === 0 ? push : score > 0 ? 'positive' : 'negative',
     });
   }
-  return phrases;
+  return { phrases, reaches };
 }
 
 /**
