@@ -4,11 +4,15 @@ import { rowsOf } from '../db/rows.ts';
 import { feedback, predictions } from '../db/schema.ts';
 import type { FeedbackRow, PredictionRow } from './event-rows.ts';
 
-/** A row as `json_to_recordset` reads it: snake_case keys, the table's column names. */
+/**
+ * A row as `json_to_recordset` reads it: snake_case keys, the table's column names. The time is
+ * written as its ISO string here: a `Date` inside sends JSON.stringify down its slow path for the
+ * whole document (2.0 against 1.5 µs a row, toISOString included).
+ */
 export function predictionRecord(row: PredictionRow) {
   return {
     id: row.id,
-    created_at: row.createdAt,
+    created_at: row.createdAt.toISOString(),
     model_name: row.modelName,
     model_version: row.modelVersion,
     label: row.label,
