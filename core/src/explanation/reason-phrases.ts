@@ -73,7 +73,7 @@ const doesNotOppose = (word: HighlightedWord, push: Label) =>
  * it spans. `words` must be in text order, as `wordContributions` gives them.
  */
 export function reasonPhrases(text: string, words: readonly HighlightedWord[]): ReasonPhrase[] {
-  return scanPhrases(text, words).phrases;
+  return scanPhrases(text, words, true).phrases;
 }
 
 /**
@@ -86,10 +86,11 @@ export function phraseReaches(
   text: string,
   words: readonly HighlightedWord[],
 ): [start: number, end: number][] {
-  return scanPhrases(text, words).reaches;
+  return scanPhrases(text, words, false).reaches;
 }
 
-function scanPhrases(text: string, words: readonly HighlightedWord[]) {
+/** The reaches, and the phrases when `withPhrases` (the reaches need none of their text). */
+function scanPhrases(text: string, words: readonly HighlightedWord[], withPhrases: boolean) {
   const adjacent = (a: HighlightedWord, b: HighlightedWord) => onlyWhitespace(text, a.end, b.start);
   const phrases: ReasonPhrase[] = [];
   const reaches: [number, number][] = [];
@@ -121,6 +122,7 @@ function scanPhrases(text: string, words: readonly HighlightedWord[]) {
       last++;
     }
     reaches[reaches.length - 1]![1] = words[last]!.end;
+    if (!withPhrases) continue;
     while (last > first && isGlue(words[last]!)) last--;
     let score = 0;
     for (let k = first; k <= last; k++) score += words[k]!.score;

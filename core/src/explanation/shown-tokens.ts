@@ -27,10 +27,10 @@ export function shownTokens(
 function union(spans: [number, number][]): [number, number][] {
   spans.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
-  for (const [from, to] of spans) {
+  for (const span of spans) {
     const last = merged[merged.length - 1];
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else merged.push([from, to]);
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([span[0], span[1]]);
   }
   return merged;
 }
@@ -41,10 +41,10 @@ function inside(spans: readonly [number, number][], start: number, end: number):
   let high = spans.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    const [from, to] = spans[mid]!;
-    if (start < from) high = mid - 1;
-    else if (start >= to) low = mid + 1;
-    else return end <= to;
+    const span = spans[mid]!;
+    if (start < span[0]) high = mid - 1;
+    else if (start >= span[1]) low = mid + 1;
+    else return end <= span[1];
   }
   return false;
 }
