@@ -60,3 +60,25 @@ export function benchEvents(url: string, batches: number): Promise<Result> {
     ],
   });
 }
+
+const median = (values: number[]) => {
+  const sorted = values.toSorted((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * Medians over the runs of events/s, the COPY ceiling and their ratio, each run's ratio taken in
+ * that run: on a shared machine the ratio moves less than either figure.
+ */
+export function eventsSummary(runs: readonly { rate: number; ceiling: number }[]): string {
+  const ratios = runs.map((run) => run.rate / run.ceiling);
+  const figure = (x: number) => Math.round(x).toLocaleString('en');
+  const percent = (x: number) => `${Math.round(100 * x)} %`;
+  return (
+    `events over ${runs.length} runs: median ${figure(median(runs.map((run) => run.rate)))} events/s ` +
+    `(${runs.map((run) => figure(run.rate)).join(', ')}), COPY ceiling median ` +
+    `${figure(median(runs.map((run) => run.ceiling)))} rows/s; events ÷ COPY median ` +
+    `${percent(median(ratios))} (${ratios.map(percent).join(', ')}); target ≥ 55,000 events/s, ≥ 50 %`
+  );
+}

@@ -6,7 +6,7 @@ import { dayMs, dropExpiredPartitions, partitionName } from '../src/storage/part
 import { createTestDatabase } from '../test/support/database.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
 import { benchRows, copyCeiling } from './copy-ceiling.ts';
-import { benchEvents, eventsPerBatch } from './events.bench.ts';
+import { benchEvents, eventsPerBatch, eventsSummary } from './events.bench.ts';
 import { fairnessReport, measureFairness } from './fairness.bench.ts';
 import { benchPredictRounds, predictSummary } from './predict.bench.ts';
 import { report } from './report.ts';
@@ -102,6 +102,7 @@ try {
       // Each run beside its ceiling: COPY of as many rows of the same shape into the same table.
       const copier = postgres(database.url, { max: 16, onnotice: () => {} });
       let sent = 0;
+      const runs: { rate: number; ceiling: number }[] = [];
       try {
         for (let run = 1; run <= eventRuns; run++) {
           const events = await benchEvents(server.url, eventBatches);
@@ -112,6 +113,7 @@ try {
           sent += acknowledged;
           const ceiling = await copyCeiling(copier, benchRows(acknowledged, 'bench-copy'));
           const failed = events.non2xx + events.errors + events.timeouts;
+          runs.push({ rate, ceiling });
           console.log(
             `events run ${run} (batches of ${eventsPerBatch})  ${Math.round(rate).toLocaleString('en').padStart(7)} events/s` +
               `   p50 ${events.latency.p50} ms   p99 ${events.latency.p99} ms   (${acknowledged} acknowledged, ${failed} batches failed)` +
@@ -122,6 +124,7 @@ try {
         await copier.end();
       }
       const stored = await count(database.db, 'wasm', 'bench');
+      console.log(eventsSummary(runs));
       console.log(
         `events stored ${stored} of ${sent} acknowledged: ${stored === sent ? 'ok' : 'MISMATCH'}`,
       );
