@@ -23,6 +23,8 @@ const eventRuns = 3;
 const predictRuns = Number(process.env.BENCH_PREDICT_RUNS ?? 3);
 /** `npm run bench -w server -- predict` runs the predict rounds alone (profiling, quick checks). */
 const predictOnly = process.argv.includes('predict');
+/** `-- events` runs the events runs alone, each beside its COPY ceiling. */
+const eventsOnly = process.argv.includes('events');
 /**
  * A directory: the server runs with `--cpu-prof` and writes its .cpuprofile there on exit
  * (open it in Chrome DevTools or speedscope).
@@ -88,13 +90,13 @@ try {
   try {
     const rounds = await benchPredictRounds(
       server.url,
-      { runs: predictRuns, durationS, warmUpS },
+      { runs: eventsOnly ? 0 : predictRuns, durationS, warmUpS },
       ({ name, result, cpuUsPerRequest }) =>
         console.log(
           `${report(`predict ${name}`, result)}   server CPU ${Math.round(cpuUsPerRequest)} µs/request`,
         ),
     );
-    console.log(predictSummary(rounds));
+    if (!eventsOnly) console.log(predictSummary(rounds));
     // Requests cut off by the end of a run still finish on the server; count what it answered.
     await new Promise((resolve) => setTimeout(resolve, 500));
     answered = await answeredPredictions(server.url);
@@ -105,11 +107,9 @@ try {
       const runs: { rate: number; ceiling: number }[] = [];
       try {
         for (let run = 1; run <= eventRuns; run++) {
-          const events = await benchEvents(server.url, eventBatches);
-          // A fixed amount answered in a few seconds: its own duration, not autocannon's per-second
-          // samples, gives the rate.
+          const { result: events, seconds } = await benchEvents(server.url, eventBatches);
           const acknowledged = events['2xx'] * eventsPerBatch;
-          const rate = acknowledged / events.duration;
+          const rate = acknowledged / seconds;
           sent += acknowledged;
           const ceiling = await copyCeiling(copier, benchRows(acknowledged, 'bench-copy'));
           const failed = events.non2xx + events.errors + events.timeouts;
@@ -136,7 +136,7 @@ try {
       `server exit ${code}; server predictions logged ${logged} of ${answered} answered: ${logged === answered ? 'ok' : 'MISMATCH'}`,
     );
   }
-  if (!predictOnly) {
+  if (!predictOnly && !eventsOnly) {
     console.log(await dropDay(database.db));
     // One client's burst against the default per-client limits, on a server of its own.
     const defaults = await startServerProcess({
