@@ -7,6 +7,7 @@ import {
   type FeatureSpace,
   featureCount,
   negatedTokens,
+  tokenWeights,
   toSparseDoc,
 } from '../src/train/features.ts';
 import { score } from '../src/train/linear-model.ts';
@@ -22,6 +23,11 @@ const negatingSome: FeatureSpace = {
   ...negating,
   negation: { ...negating.negation!, negatableIds: [10, 13, 20, 21, 22, 23] },
 };
+const contrasting: FeatureSpace = {
+  ...plain,
+  contrast: { triggerIds: [8], boundaryIds: [6], weight: 0.75 },
+};
+const everything: FeatureSpace = { ...negatingSome, contrast: contrasting.contrast! };
 const maxLength = 512;
 
 function randomWeights(seed: number, space: FeatureSpace = plain) {
@@ -59,6 +65,8 @@ describe('scoring graph', () => {
     ['without', plain],
     ['with', negating],
     ['with (some words negatable)', negatingSome],
+    ['with a contrast scope and without', contrasting],
+    ['with a contrast scope and with', everything],
   ])(
     'matches the reference scorer %s a negation scope on padded batches, and token scores sum to the logit gap',
     async (_, space) => {
@@ -84,6 +92,12 @@ describe('scoring graph', () => {
         bias: weights.bias,
         alpha: weights.alpha,
       };
+      if (space === contrasting) {
+        // "a b but c d . e": c and d weigh 1.75, the rest (the trigger too) 1.
+        expect(Array.from(tokenWeights(space, [9, 10, 8, 11, 12, 6, 13]))).toEqual([
+          1, 1, 1, 1.75, 1.75, 1, 1,
+        ]);
+      }
       if (space === negating) {
         expect(Array.from(negatedTokens(space.negation!, rows[3]!))).toEqual([
           0, 1, 1, 0, 0, 0, 1, 1, 0, 0,

@@ -53,8 +53,9 @@ export const EnvSchema = z.object({
   TEXT_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
   /**
    * Predictions made (their `created_at`) longer ago than this many days are dropped a whole day
-   * partition at a time, and feedback given that long ago deleted, by the monitor role (or
-   * ROLE=all). At least 8, so the monitor's 7-day window is always whole.
+   * partition at a time, with the feedback on them (partitioned by the same day), by the monitor
+   * role (or ROLE=all); feedback that long ago on a prediction never stored is deleted. At least
+   * 8, so the monitor's 7-day window is always whole.
    */
   PREDICTION_RETENTION_DAYS: z.coerce.number().int().min(8).default(90),
   /** Built web app served at /. */

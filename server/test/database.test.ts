@@ -191,8 +191,8 @@ describe('database', () => {
                i * 7 % 900, 'sha', 'client', 'web', (i % 10) / 100.0
           from generate_series(1, 600) as i`);
       await handle.db.execute(sql`
-        insert into feedback (prediction_id, event_id, label, created_at, client_id)
-        select id, gen_random_uuid(), 'positive', now(), 'client'
+        insert into feedback (prediction_id, prediction_created_at, event_id, label, created_at, client_id)
+        select id, created_at, gen_random_uuid(), 'positive', now(), 'client'
           from predictions where model_version = '7' and text_length % 3 = 0`);
       const writer = new QualityMonitor({ db: handle.db, modelName, writesRollups: true });
       expect(await writer.runCycle()).toBe(true);

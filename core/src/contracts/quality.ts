@@ -96,6 +96,11 @@ export const QualityResponse = z
   .object({
     window: QualityWindow,
     computed_at: z.iso.datetime({ offset: true }),
+    /**
+     * Present while the monitor is still aggregating the older minutes of the 7-day window (its
+     * first cycles over a large database): every figure counts only predictions made since.
+     */
+    covered_since: z.iso.datetime({ offset: true }).optional(),
     versions: z.array(VersionQuality),
     series: z.array(QualitySeries),
   })

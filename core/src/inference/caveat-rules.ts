@@ -15,9 +15,9 @@ import type { CaveatSignals } from './caveat-signals.ts';
  * sentence sets were never looked at. Nothing depends on a vocabulary's ids: "unknown" is
  * whatever the tokenizer maps to the version's own unk_token_id, so a retrained model keeps
  * these rules (re-check them with the command above when it changes tokenizer). On the version 2
- * candidate that `npm run train` gives today they hold as they are: on test, 9.5 % flagged
- * low_confidence (59.2 % right there against 93.4 %), nothing else flagged, and every review of
- * model-export/src/caveats/non-english-reviews.ts flagged.
+ * candidate that `npm run train` gives today they hold as they are: on test, 9.9 % flagged
+ * low_confidence (59.8 % right there against 93.0 %), nothing else flagged, and every review of
+ * model-export/src/caveats/non-english-reviews.ts and every unreadable text there flagged.
  */
 export const caveatThresholds = {
   /**

@@ -40,64 +40,107 @@ const node = (
 ): GraphNode => (attributes ? { op, inputs, outputs, attributes } : { op, inputs, outputs });
 
 /**
- * `unigram_ids`: input_ids, moved to the negated table (`+ V + H`) inside a negation scope.
- * A token is inside one when the triggers seen before it outnumber those seen up to the last
- * boundary: `cumsum(trigger) - trigger - prefixmax(boundary * cumsum(trigger)) > 0`, the
- * prefix max being a log-step scan (shift by 1, 2, 4… and take the max) over `maxLength`.
+ * `${name}_in_scope` (bool): a token is inside a scope when the triggers seen before it
+ * outnumber those seen up to the last boundary: `cumsum(trigger) - trigger -
+ * prefixmax(boundary * cumsum(trigger)) > 0`, the prefix max being a log-step scan (shift by
+ * 1, 2, 4… and take the max) over `maxLength`.
  */
-function negationNodes(space: FeatureSpace, maxLength: number) {
-  const negation = space.negation!;
+function scopeNodes(
+  name: string,
+  vocabSize: number,
+  { triggerIds, boundaryIds }: { triggerIds: readonly number[]; boundaryIds: readonly number[] },
+  maxLength: number,
+) {
   const steps = Math.max(1, Math.ceil(Math.log2(maxLength)));
   const initializers: Initializer[] = [
-    indicator('negation_triggers', space.vocabSize, negation.triggerIds),
-    indicator('negation_boundaries', space.vocabSize, negation.boundaryIds),
+    indicator(`${name}_triggers`, vocabSize, triggerIds),
+    indicator(`${name}_boundaries`, vocabSize, boundaryIds),
+  ];
+  const nodes: GraphNode[] = [
+    node('Gather', [`${name}_triggers`, 'input_ids'], [`${name}_trigger`]),
+    node('Gather', [`${name}_boundaries`, 'input_ids'], [`${name}_boundary`]),
+    node('CumSum', [`${name}_trigger`, 'axis_one'], [`${name}_triggers_so_far`]),
+    node('Mul', [`${name}_boundary`, `${name}_triggers_so_far`], [`${name}_closed_at`]),
+  ];
+  let closed = `${name}_closed_at`;
+  for (let step = 0; step < steps; step++) {
+    nodes.push(
+      node('Pad', [closed, `scan_pad_${step}`], [`${name}_padded_${step}`]),
+      node(
+        'Slice',
+        [`${name}_padded_${step}`, 'zero', `scan_end_${step}`, 'sequence_axis'],
+        [`${name}_shifted_${step}`],
+      ),
+      node('Max', [closed, `${name}_shifted_${step}`], [`${name}_closed_${step}`]),
+    );
+    closed = `${name}_closed_${step}`;
+  }
+  nodes.push(
+    node('Sub', [`${name}_triggers_so_far`, `${name}_trigger`], [`${name}_triggers_before`]),
+    node('Sub', [`${name}_triggers_before`, closed], [`${name}_open_triggers`]),
+    node('Greater', [`${name}_open_triggers`, 'half'], [`${name}_in_scope`]),
+  );
+  return { initializers, nodes };
+}
+
+/** The shifts of the scopes' log-step scans, shared by every scope in the graph. */
+function scanInitializers(maxLength: number): Initializer[] {
+  const steps = Math.max(1, Math.ceil(Math.log2(maxLength)));
+  return [
+    int64s('axis_one', [1], []),
+    int64s('sequence_axis', [1]),
+    ...Array.from({ length: steps }, (_, step) => [
+      int64s(`scan_pad_${step}`, [0, 2 ** step, 0, 0]),
+      int64s(`scan_end_${step}`, [-(2 ** step)]),
+    ]).flat(),
+  ];
+}
+
+/** `unigram_ids`: input_ids, moved to the negated table (`+ V + H`) inside a negation scope. */
+function negationNodes(space: FeatureSpace, maxLength: number) {
+  const negation = space.negation!;
+  const scope = scopeNodes('negation', space.vocabSize, negation, maxLength);
+  const initializers: Initializer[] = [
+    ...scope.initializers,
     ...(negation.negatableIds
       ? [indicator('negatable_words', space.vocabSize, negation.negatableIds)]
       : []),
     int64s('negated_offset', [space.vocabSize + space.bigramBuckets], []),
-    int64s('axis_one', [1], []),
-    int64s('sequence_axis', [1]),
   ];
   const nodes: GraphNode[] = [
-    node('Gather', ['negation_triggers', 'input_ids'], ['trigger']),
-    node('Gather', ['negation_boundaries', 'input_ids'], ['boundary']),
-    node('CumSum', ['trigger', 'axis_one'], ['triggers_so_far']),
-    node('Mul', ['boundary', 'triggers_so_far'], ['closed_at']),
-  ];
-  let closed = 'closed_at';
-  for (let step = 0; step < steps; step++) {
-    const shift = 2 ** step;
-    initializers.push(
-      int64s(`scan_pad_${step}`, [0, shift, 0, 0]),
-      int64s(`scan_end_${step}`, [-shift]),
-    );
-    nodes.push(
-      node('Pad', [closed, `scan_pad_${step}`], [`scan_padded_${step}`]),
-      node(
-        'Slice',
-        [`scan_padded_${step}`, 'zero', `scan_end_${step}`, 'sequence_axis'],
-        [`scan_shifted_${step}`],
-      ),
-      node('Max', [closed, `scan_shifted_${step}`], [`closed_${step}`]),
-    );
-    closed = `closed_${step}`;
-  }
-  nodes.push(
-    node('Sub', ['triggers_so_far', 'trigger'], ['triggers_before']),
-    node('Sub', ['triggers_before', closed], ['open_triggers']),
-    node('Greater', ['open_triggers', 'half'], ['in_scope']),
+    ...scope.nodes,
     ...(negation.negatableIds
       ? [
-          node('Cast', ['in_scope'], ['in_scope_f'], [{ name: 'to', int: DataType.float }]),
+          node(
+            'Cast',
+            ['negation_in_scope'],
+            ['in_scope_f'],
+            [{ name: 'to', int: DataType.float }],
+          ),
           node('Gather', ['negatable_words', 'input_ids'], ['negatable']),
           node('Mul', ['in_scope_f', 'negatable'], ['negated']),
         ]
-      : [node('Identity', ['in_scope'], ['negated'])]),
+      : [node('Identity', ['negation_in_scope'], ['negated'])]),
     node('Cast', ['negated'], ['negated_i'], [{ name: 'to', int: DataType.int64 }]),
     node('Mul', ['negated_i', 'negated_offset'], ['negation_shift']),
     node('Add', ['input_ids', 'negation_shift'], ['unigram_ids']),
-  );
+  ];
   return { initializers, nodes };
+}
+
+/** `token_weight`: 1 + weight inside a contrast scope ("…, but Y"), else 1. */
+function contrastNodes(space: FeatureSpace, maxLength: number) {
+  const contrast = space.contrast!;
+  const scope = scopeNodes('contrast', space.vocabSize, contrast, maxLength);
+  return {
+    initializers: [...scope.initializers, float32('contrast_weight', contrast.weight)],
+    nodes: [
+      ...scope.nodes,
+      node('Cast', ['contrast_in_scope'], ['contrast_f'], [{ name: 'to', int: DataType.float }]),
+      node('Mul', ['contrast_f', 'contrast_weight'], ['contrast_extra']),
+      node('Add', ['contrast_extra', 'one_f'], ['token_weight']),
+    ],
+  };
 }
 
 /**
@@ -163,6 +206,7 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
   const { space, table, bias, alpha, maxLength } = weights;
   const negation = space.negation ? negationNodes(space, maxLength) : undefined;
   const trigrams = space.trigramBuckets ? trigramNodes(space) : undefined;
+  const contrast = space.contrast ? contrastNodes(space, maxLength) : undefined;
   const tableBytes = new Uint8Array(table.length * 2);
   const view = new DataView(tableBytes.buffer);
   for (const [i, bits] of table.entries()) view.setUint16(i * 2, bits, true);
@@ -182,8 +226,10 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
     float32('one_f', 1),
     float32('minus_alpha', -alpha),
     float32('bias', bias),
+    ...(negation || contrast ? scanInitializers(maxLength) : []),
     ...(negation?.initializers ?? []),
     ...(trigrams?.initializers ?? []),
+    ...(contrast?.initializers ?? []),
   ];
   const nodes: GraphNode[] = [
     node('Cast', ['attention_mask'], ['mask'], [{ name: 'to', int: DataType.float }]),
@@ -214,10 +260,13 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
           node('Add', ['up_to_bigrams', 'trigram_shares'], ['token_raw']),
         ]
       : [node('Add', ['partial', 'share_of_second'], ['token_raw'])]),
+    ...(contrast
+      ? [...contrast.nodes, node('Mul', ['token_raw', 'token_weight'], ['token_weighted'])]
+      : []),
     node('ReduceSum', ['mask', 'one'], ['length'], [{ name: 'keepdims', int: 1 }]),
     node('Max', ['length', 'one_f'], ['length_at_least_one']),
     node('Pow', ['length_at_least_one', 'minus_alpha'], ['length_scale']),
-    node('Mul', ['token_raw', 'length_scale'], ['token_scores']),
+    node('Mul', [contrast ? 'token_weighted' : 'token_raw', 'length_scale'], ['token_scores']),
     node('ReduceSum', ['token_scores', 'one'], ['score_sum'], [{ name: 'keepdims', int: 1 }]),
     node('Add', ['score_sum', 'bias'], ['logit_diff']),
     node('Mul', ['logit_diff', 'minus_half'], ['logit_negative']),
@@ -239,8 +288,8 @@ export function scoringGraph(weights: ScoringWeights): OnnxGraph {
     opset: 17,
     // Version 1's text, byte for byte, when neither extension is in the graph.
     docString:
-      negation || trigrams
-        ? `Linear sentiment scorer over word unigrams${negation ? ' (negation-scoped)' : ''}, hashed word bigrams${trigrams ? ' and trigrams' : ''}.`
+      negation || trigrams || contrast
+        ? `Linear sentiment scorer over word unigrams${negation ? ' (negation-scoped)' : ''}, hashed word bigrams${trigrams ? ' and trigrams' : ''}${contrast ? ', weighted after a contrast word' : ''}.`
         : 'Linear sentiment scorer over word unigrams and hashed word bigrams.',
   };
 }

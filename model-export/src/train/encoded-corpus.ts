@@ -9,12 +9,13 @@ import {
   featureCount,
   negatedTokens,
   type SparseDoc,
+  tokenWeights,
   toSparseDoc,
   trigramBase,
 } from './features.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { afinnLexicon, vaderLexicon } from './lexicon-prior.ts';
-import { negationScope } from './negation-scope.ts';
+import { contrastScope, negationScope } from './negation-scope.ts';
 import { loadWordVectors } from './word-vectors.ts';
 
 /**
@@ -54,13 +55,14 @@ function denseValues(
   ids: readonly number[],
 ): Map<number, number> {
   const negated = space.negation ? negatedTokens(space.negation, ids) : undefined;
+  const weights = tokenWeights(space, ids);
   const sums = new Map<number, number>();
   const add = (index: number, value: number) => sums.set(index, (sums.get(index) ?? 0) + value);
   ids.forEach((id, t) => {
     const inScope = negated?.[t] === 1;
     // Reversed: one weight per dimension, a negated word's value counted with its sign flipped.
     const base = inScope && !dense.reversed ? dense.negatedBase : dense.plainBase;
-    const sign = inScope && dense.reversed ? -1 : 1;
+    const sign = (inScope && dense.reversed ? -1 : 1) * weights[t]!;
     dense.values.forEach((values, d) => {
       const value = values[id]!;
       if (value !== 0) add(base + d, sign * value);
@@ -121,6 +123,9 @@ export async function buildEncoder(
       ? { negation: negationScope(words, params.negation_skip_top_words, afinn) }
       : {}),
     ...(params.trigram_buckets > 0 ? { trigramBuckets: params.trigram_buckets } : {}),
+    ...(params.contrast_weight > 0
+      ? { contrast: contrastScope(words, params.contrast_weight) }
+      : {}),
   };
   const graphFeatures = featureCount(space);
   const perWord = (value: (word: string) => number) =>

@@ -13,6 +13,17 @@ export interface FeatureSpace {
   negation?: NegationScope;
   /** Hashed word trigrams, in a region of their own after the unigram tables; absent = none. */
   trigramBuckets?: number;
+  contrast?: ContrastScope;
+}
+
+/**
+ * In "X, but Y" the verdict is mostly Y's: every token after a contrast word ("but",
+ * "however"), up to the end of its sentence, counts `1 + weight` times.
+ */
+export interface ContrastScope {
+  triggerIds: readonly number[];
+  boundaryIds: readonly number[];
+  weight: number;
 }
 
 /**
@@ -58,17 +69,39 @@ export function featureCount(space: FeatureSpace): number {
  * still open.
  */
 export function negatedTokens(negation: NegationScope, ids: readonly number[]): Uint8Array {
-  const triggers = new Set(negation.triggerIds);
-  const boundaries = new Set(negation.boundaryIds);
   const negatable = negation.negatableIds && new Set(negation.negatableIds);
-  const negated = new Uint8Array(ids.length);
+  const scope = scopeMask(negation.triggerIds, negation.boundaryIds, ids);
+  return scope.map((open, t) => (open && (negatable?.has(ids[t]!) ?? true) ? 1 : 0));
+}
+
+/** 1 after a trigger and before the next boundary; the trigger itself is outside. */
+function scopeMask(
+  triggerIds: readonly number[],
+  boundaryIds: readonly number[],
+  ids: readonly number[],
+): Uint8Array {
+  const triggers = new Set(triggerIds);
+  const boundaries = new Set(boundaryIds);
+  const mask = new Uint8Array(ids.length);
   let open = false;
   ids.forEach((id, t) => {
     if (boundaries.has(id)) open = false;
-    negated[t] = open && (negatable?.has(id) ?? true) ? 1 : 0;
+    mask[t] = open ? 1 : 0;
     if (triggers.has(id)) open = true;
   });
-  return negated;
+  return mask;
+}
+
+/** How many times each token counts: `1 + weight` inside a contrast scope, else 1. */
+export function tokenWeights(space: FeatureSpace, ids: readonly number[]): Float64Array {
+  const weights = new Float64Array(ids.length).fill(1);
+  const { contrast } = space;
+  if (!contrast) return weights;
+  const scope = scopeMask(contrast.triggerIds, contrast.boundaryIds, ids);
+  scope.forEach((open, t) => {
+    if (open) weights[t] = 1 + contrast.weight;
+  });
+  return weights;
 }
 
 /** The unigram feature index of each token: its id, or its slot in the negated table. */
@@ -99,13 +132,16 @@ export function toSparseDoc(
   negationFlip = 0,
 ): SparseDoc {
   const counts = new Map<number, number>();
-  const add = (index: number, value = 1) => counts.set(index, (counts.get(index) ?? 0) + value);
+  const add = (index: number, value: number) => counts.set(index, (counts.get(index) ?? 0) + value);
   const unigrams = unigramIndices(space, ids);
+  // An n-gram's weight is shared equally by its tokens, so it counts their mean token weight.
+  const w = tokenWeights(space, ids);
   ids.forEach((id, t) => {
-    add(unigrams[t]!);
-    if (negationFlip !== 0 && unigrams[t] !== id) add(id, -negationFlip);
-    if (t > 0) add(bigramIndex(space, ids[t - 1]!, id));
-    if (t > 1 && space.trigramBuckets) add(trigramIndex(space, ids[t - 2]!, ids[t - 1]!, id));
+    add(unigrams[t]!, w[t]!);
+    if (negationFlip !== 0 && unigrams[t] !== id) add(id, -negationFlip * w[t]!);
+    if (t > 0) add(bigramIndex(space, ids[t - 1]!, id), (w[t - 1]! + w[t]!) / 2);
+    if (t > 1 && space.trigramBuckets)
+      add(trigramIndex(space, ids[t - 2]!, ids[t - 1]!, id), (w[t - 2]! + w[t - 1]! + w[t]!) / 3);
   });
   for (const [index, value] of extra ?? []) add(index, value);
   const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));

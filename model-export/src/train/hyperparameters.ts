@@ -45,6 +45,8 @@ export const defaultHyperparameters = {
   word_vector_vocabulary: 20_000,
   /** Multiplies every vector component, so the features train at the lexicon's pace. */
   word_vector_scale: 0.5,
+  /** Tokens after "but" / "however" up to the sentence's end count 1 + this (0: no contrast scope). */
+  contrast_weight: 0,
   /** Fits with seeds seed, seed+1, …, each early-stopped on its own; the model is their mean. */
   ensemble_size: 1,
 };
@@ -64,6 +66,7 @@ const absentMeans = {
   word_vector_vocabulary: 0,
   vader_prior: false,
   ensemble_size: 1,
+  contrast_weight: 0,
 } satisfies Partial<Hyperparameters>;
 
 /** A version's recorded hyperparameters, completed for versions older than some of them. */

@@ -7,10 +7,10 @@ import { wordSpans } from '@polarity/core/inference';
  * words. Multi-word entries are left out; the model has bigrams for those.
  */
 export function afinnLexicon(): ReadonlyMap<string, number> {
-  const labels = createRequire(import.meta.url)('sentiment/languages/en/labels.json') as Record<
-    string,
-    number
-  >;
+  // Read from the file, not `require`d: the `sentiment` package adds its emoji scores to the
+  // cached module object once it is imported, which made the lexicon depend on import order.
+  const path = createRequire(import.meta.url).resolve('sentiment/languages/en/labels.json');
+  const labels = JSON.parse(readFileSync(path, 'utf8')) as Record<string, number>;
   const lexicon = new Map<string, number>();
   for (const [entry, valence] of Object.entries(labels)) {
     const words = wordSpans(entry);

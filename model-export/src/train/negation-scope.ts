@@ -1,4 +1,4 @@
-import type { NegationScope } from './features.ts';
+import type { ContrastScope, NegationScope } from './features.ts';
 
 /**
  * Words that open a negation scope, as the tokenizer splits them: "wasn't" is `wasn ' t`, so
@@ -74,5 +74,19 @@ export function negationScope(
     ...(skipTop > 0
       ? { negatableIds: idsOf((word, rank) => rank >= skipTop || lexicon?.has(word) === true) }
       : {}),
+  };
+}
+
+const contrastTriggers = ['but', 'however'] as const;
+const sentenceEnds = ['.', '!', '?'] as const;
+
+/** "…, but Y" and "…. However, Y": Y, up to the end of its sentence, weighs `1 + weight`. */
+export function contrastScope(words: readonly string[], weight: number): ContrastScope {
+  const idsOf = (wanted: ReadonlySet<string>) =>
+    words.flatMap((word, i) => (wanted.has(word) ? [i + 2] : []));
+  return {
+    triggerIds: idsOf(new Set<string>(contrastTriggers)),
+    boundaryIds: idsOf(new Set<string>(sentenceEnds)),
+    weight,
   };
 }

@@ -79,19 +79,38 @@ export const predictions = pgTable(
 /**
  * One row per prediction: the latest verdict wins. No foreign key to predictions, because an
  * offline client may deliver the feedback before the prediction it refers to.
+ *
+ * Partitioned by day like predictions (migration 0006), on the day of the prediction judged,
+ * not of the verdict: "one verdict per prediction" stays a real key, (prediction_id,
+ * prediction_created_at), each verdict lives in the partition of its prediction's day and goes
+ * with it, and the monitor joins the two on the key of both. A verdict whose prediction is not
+ * stored yet waits in `feedback_awaiting` with `prediction_created_at = '-infinity'` until the
+ * prediction arrives (src/storage/awaiting-feedback.ts).
  */
 export const feedback = pgTable(
   'feedback',
   {
-    predictionId: uuid('prediction_id').primaryKey(),
-    eventId: uuid('event_id').notNull().unique(),
+    predictionId: uuid('prediction_id').notNull(),
+    /**
+     * The judged prediction's created_at, the partition key; '-infinity' until it is stored,
+     * which is also the default: a writer that does not look the time up (model-export's tests,
+     * a hand-made row) parks its rows with the awaiting ones, and the maintenance sweep moves them.
+     */
+    predictionCreatedAt: timestamptz('prediction_created_at').notNull().default(sql`'-infinity'`),
+    eventId: uuid('event_id').notNull(),
     label: text('label').notNull(),
     createdAt: timestamptz('created_at').notNull(),
     receivedAt: timestamptz('received_at').notNull().defaultNow(),
     clientId: text('client_id').notNull(),
   },
   (t) => [
-    index('feedback_created_idx').on(t.createdAt),
+    primaryKey({ columns: [t.predictionId, t.predictionCreatedAt] }),
+    /**
+     * One row per event id can only be a key within a day (a key must hold the partition key);
+     * ingestion looks event ids up across every day (`storedFeedbackEventIds`, on this index),
+     * and this key settles concurrent copies, which land on the same day (or both await).
+     */
+    unique('feedback_event_id_prediction_created_at_unique').on(t.eventId, t.predictionCreatedAt),
     /** the quality monitor finds new and replaced verdicts by when they arrived */
     index('feedback_received_idx').on(t.receivedAt),
     check('feedback_label_check', sql`${t.label} in ('negative', 'positive')`),
@@ -151,13 +170,16 @@ export const qualityMinutes = pgTable(
 
 /**
  * What `quality_minutes` is up to date with: every prediction and feedback received before
- * `watermark`, binned with the training profiles whose fingerprint is `profiles`. One row.
+ * `watermark`, binned with the training profiles whose fingerprint is `profiles`, for every
+ * minute from `covered_from` on (the monitor fills the week in newest first, a bounded chunk per
+ * cycle, so a first cycle over millions of rows stays short; migration 0007). One row.
  */
 export const qualityRollupState = pgTable(
   'quality_rollup_state',
   {
     id: integer('id').primaryKey(),
     watermark: timestamptz('watermark').notNull(),
+    coveredFrom: timestamptz('covered_from').notNull(),
     profiles: text('profiles').notNull(),
   },
   (t) => [check('quality_rollup_state_one_row', sql`${t.id} = 1`)],

@@ -3,7 +3,8 @@ import type { feedback, predictions } from '../db/schema.ts';
 import { textDigest } from './text-digest.ts';
 
 export type PredictionRow = typeof predictions.$inferInsert;
-export type FeedbackRow = typeof feedback.$inferInsert;
+/** The judged prediction's time is looked up when the row is stored (`upsertFeedback`). */
+export type FeedbackRow = Omit<typeof feedback.$inferInsert, 'predictionCreatedAt'>;
 
 export function predictionRow(event: PredictionEvent, storeText: boolean): PredictionRow {
   return {

@@ -1,7 +1,8 @@
-import { and, inArray, ne, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
 import { feedback, predictions } from '../db/schema.ts';
+import { adoptOnInsert, awaitingPrediction } from '../storage/awaiting-feedback.ts';
 import type { FeedbackRow, PredictionRow } from './event-rows.ts';
 
 /**
@@ -79,6 +80,8 @@ export function storedSpan(rows: readonly Pick<PredictionRow, 'createdAt'>[]): S
  * 1 ms a row, and even a per-row probe of the window's two or three partitions halves the insert
  * rate. `span` is `storedSpan` of the source's rows; without it (`ids: 'server'`) the look-up is
  * skipped for ids this server minted, whose only copies are retries of the same row, same time.
+ * Verdicts that arrived before their prediction move to its day in the same statement
+ * (`adoptOnInsert`).
  */
 export function insertUnstoredPredictions(source: string, span?: StoredSpan): string {
   const lookup = !span
@@ -94,12 +97,13 @@ export function insertUnstoredPredictions(source: string, span?: StoredSpan): st
       where s.id = r.id
         and s.created_at > r.created_at - interval '${sameEventWindow}'
         and s.created_at < r.created_at + interval '${sameEventWindow}')`;
-  return `${lookup}
+  return `${lookup}, inserted as (
     insert into predictions (${predictionColumns})
     select ${predictionColumns} from ${source} r
     ${unstored}
     on conflict (id, created_at) do nothing
-    returning id`;
+    returning id, created_at), ${adoptOnInsert('inserted')}
+    select id from inserted`;
 }
 
 /** Who made a prediction's id: a client (which may reuse one), or this server (randomUUID). */
@@ -158,31 +162,45 @@ export function eventQueries(db: Queryable) {
 
     /**
      * One row per prediction, the latest verdict wins: a feedback older than the stored one is
-     * dropped, and re-sending the stored event rewrites nothing. `rows` must hold at most one
-     * row per prediction (Postgres cannot update a row twice in one statement). Returns the
-     * event ids now stored.
+     * dropped, and re-sending the stored event rewrites nothing. Each row is keyed by the time
+     * of the prediction it judges (feedback is partitioned by that day), looked up once for the
+     * batch; a verdict on a prediction not stored yet waits under `awaitingPrediction`. Of an id
+     * stored at several times, the latest is judged. `rows` must hold at most one row per
+     * prediction (Postgres cannot update a row twice in one statement). Returns the event ids
+     * now stored.
      */
     async upsertFeedback(rows: FeedbackRow[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
-      const written = await db
-        .insert(feedback)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: feedback.predictionId,
-          set: {
-            eventId: sql`excluded.event_id`,
-            label: sql`excluded.label`,
-            createdAt: sql`excluded.created_at`,
-            receivedAt: sql`excluded.received_at`,
-            clientId: sql`excluded.client_id`,
-          },
-          setWhere: and(
-            sql`excluded.created_at >= ${feedback.createdAt}`,
-            ne(feedback.eventId, sql`excluded.event_id`),
-          ),
-        })
-        .returning({ eventId: feedback.eventId });
-      return new Set(written.map((row) => row.eventId));
+      const records = rows.map((row) => ({
+        prediction_id: row.predictionId,
+        event_id: row.eventId,
+        label: row.label,
+        created_at: row.createdAt,
+        client_id: row.clientId,
+      }));
+      const written = rowsOf<{ event_id: string }>(
+        await db.execute(sql`
+          with incoming as materialized (
+            select * from json_to_recordset(${JSON.stringify(records)}::json) as r(
+              prediction_id uuid, event_id uuid, label text, created_at timestamptz, client_id text)),
+          judged as (
+            select p.id, max(p.created_at) as created_at from predictions p
+             where p.id = any(array(select prediction_id from incoming))
+             group by p.id)
+          insert into feedback (prediction_id, prediction_created_at, event_id, label, created_at,
+                                client_id)
+          select i.prediction_id, coalesce(j.created_at, ${sql.raw(awaitingPrediction)}),
+                 i.event_id, i.label, i.created_at, i.client_id
+            from incoming i left join judged j on j.id = i.prediction_id
+          on conflict (prediction_id, prediction_created_at) do update
+             set event_id = excluded.event_id, label = excluded.label,
+                 created_at = excluded.created_at, received_at = excluded.received_at,
+                 client_id = excluded.client_id
+           where excluded.created_at >= feedback.created_at
+             and feedback.event_id <> excluded.event_id
+          returning event_id`),
+      );
+      return new Set(written.map((row) => row.event_id));
     },
 
     async knownPredictions(ids: string[]): Promise<Map<string, KnownPrediction>> {

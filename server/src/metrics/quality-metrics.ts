@@ -86,6 +86,16 @@ export function createQualityMetrics() {
       'Duration of the last quality computation cycle.',
       [],
     ),
+    backfillRemaining: gauge(
+      'polarity_monitor_backfill_remaining_seconds',
+      'Span of the 7-day window whose predictions the monitor has yet to aggregate (its first cycles over a large database fill the week in newest first); 0 once whole. A window reaching further back is not published until then.',
+      [],
+    ),
+    staleBuckets: gauge(
+      'polarity_monitor_stale_buckets',
+      "Minutes (per version) that received rows the monitor has yet to re-aggregate: a burst past one cycle's budget (a bulk import, a backlog of offline clients), caught up over the next cycles; 0 in steady state.",
+      [],
+    ),
     lastSuccess: gauge(
       'polarity_monitor_last_success_timestamp_seconds',
       'Unix time of the last successful quality cycle.',

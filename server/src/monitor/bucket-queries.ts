@@ -38,10 +38,12 @@ export interface BinEdges {
 }
 
 /**
- * Which predictions to aggregate: every one since `since` (the first cycle), or only those in
- * the given buckets (later cycles).
+ * Which predictions to aggregate: every one made in [from, to) (`to` null: no end, as clients
+ * may stamp a little ahead), or only those in the given buckets.
  */
-export type Scope = { kind: 'all'; since: Date } | { kind: 'buckets'; buckets: BucketRef[] };
+export type Scope =
+  | { kind: 'range'; from: Date; to: Date | null }
+  | { kind: 'buckets'; buckets: BucketRef[] };
 
 const minuteOf = sql`(extract(epoch from date_trunc('minute', p.created_at)) * 1000)::float8`;
 
@@ -51,18 +53,29 @@ const minuteOf = sql`(extract(epoch from date_trunc('minute', p.created_at)) * 1
  * sequential scans of both tables (it cannot tell that a few buckets select a few rows), and
  * the scalar subquery keeps it from hashing all of feedback per bucket: each bucket is one range
  * scan of the (model, version, created_at) index plus a primary-key probe of feedback per row.
+ * Feedback is joined on its whole key, the prediction's id and time: the time is also its
+ * partition key, so each probe touches the one partition of the prediction's day (pruned at run
+ * time), and a week's pass reads only the week's feedback partitions.
  */
 function scopedPredictions(scope: Scope): SQL {
-  if (scope.kind === 'all') {
+  if (scope.kind === 'range') {
+    const within = (column: SQL) =>
+      scope.to
+        ? sql`${column} >= ${scope.from.toISOString()}::timestamptz and ${column} < ${scope.to.toISOString()}::timestamptz`
+        : sql`${column} >= ${scope.from.toISOString()}::timestamptz`;
     return sql`
       select p.*, f.label as feedback_label
-        from predictions p left join feedback f on f.prediction_id = p.id
-       where p.created_at >= ${scope.since.toISOString()}::timestamptz`;
+        from predictions p
+        left join feedback f on f.prediction_id = p.id and f.prediction_created_at = p.created_at
+                            and ${within(sql`f.prediction_created_at`)}
+       where ${within(sql`p.created_at`)}`;
   }
   return sql`
     select b.* from jsonb_to_recordset(${JSON.stringify(scope.buckets)}::jsonb) as d(model text, version text, minute float8)
      cross join lateral (
-       select p.*, (select f.label from feedback f where f.prediction_id = p.id) as feedback_label
+       select p.*, (select f.label from feedback f
+                     where f.prediction_id = p.id and f.prediction_created_at = p.created_at)
+                as feedback_label
          from predictions p
         where p.model_name = d.model and p.model_version = d.version
           and p.created_at >= to_timestamp(d.minute / 1000)
@@ -70,26 +83,60 @@ function scopedPredictions(scope: Scope): SQL {
        offset 0) as b`;
 }
 
+/** A bucket with rows received since the watermark, and how many new predictions it got. */
+export interface ChangedBucket extends BucketRef {
+  arrived: number;
+}
+
 /**
- * Buckets whose rows changed since `watermark`: new predictions, and new or replaced feedback
- * (the feedback upsert rewrites received_at).
+ * Buckets made since `since` whose rows changed since `watermark`: new predictions, and new or
+ * replaced feedback (the feedback upsert rewrites received_at).
  */
 export async function changedBuckets(
   db: Queryable,
   watermark: Date,
   since: Date,
-): Promise<BucketRef[]> {
+): Promise<ChangedBucket[]> {
   const result = await db.execute(sql`
-    select p.model_name as model, p.model_version as version, ${minuteOf} as minute
-      from predictions p
-     where p.received_at > ${watermark.toISOString()}::timestamptz
-       and p.created_at >= ${since.toISOString()}::timestamptz
-    union
-    select p.model_name, p.model_version, ${minuteOf}
-      from feedback f join predictions p on p.id = f.prediction_id
-     where f.received_at > ${watermark.toISOString()}::timestamptz
-       and p.created_at >= ${since.toISOString()}::timestamptz`);
-  return rowsOf<BucketRef>(result);
+    select model, version, minute, sum(arrived)::int as arrived from (
+      select p.model_name as model, p.model_version as version, ${minuteOf} as minute,
+             count(*) as arrived
+        from predictions p
+       where p.received_at > ${watermark.toISOString()}::timestamptz
+         and p.created_at >= ${since.toISOString()}::timestamptz
+       group by 1, 2, 3
+      union all
+      select p.model_name, p.model_version, ${minuteOf}, 0
+        from feedback f
+        join predictions p on p.id = f.prediction_id and p.created_at = f.prediction_created_at
+       where f.received_at > ${watermark.toISOString()}::timestamptz
+         and f.prediction_created_at >= ${since.toISOString()}::timestamptz
+    ) as changed
+    group by 1, 2, 3`);
+  return rowsOf<ChangedBucket>(result);
+}
+
+/**
+ * The first minute (epoch ms) of a chunk holding about the newest `rows` predictions made in
+ * [since, before), whole minutes; `since` when fewer are left. One backward walk of the
+ * created_at index (`rows` entries), so the chunk's size is known before it is aggregated.
+ */
+export async function chunkStart(
+  db: Queryable,
+  since: Date,
+  before: Date | null,
+  rows: number,
+): Promise<number> {
+  const until = before ? sql`and created_at < ${before.toISOString()}::timestamptz` : sql``;
+  const [row] = rowsOf<{ minute: number }>(
+    await db.execute(sql`
+      select (extract(epoch from date_trunc('minute', created_at)) * 1000)::float8 as minute
+        from predictions
+       where created_at >= ${since.toISOString()}::timestamptz ${until}
+       order by created_at desc
+      offset ${rows - 1} limit 1`),
+  );
+  return row ? Math.max(row.minute, since.getTime()) : since.getTime();
 }
 
 /** `array[count(*) filter (where p.caveat = 'not_english'), …]`, in `caveatCodes` order. */

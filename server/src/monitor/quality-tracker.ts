@@ -14,8 +14,9 @@ import {
   type BucketRef,
   type BucketRow,
   bucketCounts,
+  type ChangedBucket,
   changedBuckets,
-  type Scope,
+  chunkStart,
 } from './bucket-queries.ts';
 import { type QualityFigures, qualityFigures } from './quality-figures.ts';
 import { readRollups, writeRollups } from './rollup-store.ts';
@@ -30,10 +31,12 @@ import { hourMs, windowStart } from './windows.ts';
 const watermarkOverlapMs = 60_000;
 
 /**
- * Above this many changed buckets (a backlog of offline clients, a bulk import) one pass over
- * the week is cheaper than one index range scan per bucket.
+ * Predictions one cycle aggregates at most for each of its two parts: the minutes that received
+ * rows since the last cycle, and the backfill of older minutes not aggregated yet. A full pass
+ * costs 3 µs a row on a quiet core and about 10 µs on a busy one (`npm run bench:monitor -w
+ * server`): 0.3–1 s a part, so a cycle stays within 2 s however many rows are stored.
  */
-const maxIncrementalBuckets = 2_000;
+const defaultRowsPerCycle = 100_000;
 
 export interface VersionFigures extends QualityFigures {
   model: string;
@@ -52,14 +55,28 @@ export interface QualityTrackerOptions {
    * does; every other tracker (the API's, for GET /api/quality) only starts from them.
    */
   writesRollups?: boolean;
+  /** Predictions a cycle aggregates at most, for each of its two parts (see defaultRowsPerCycle). */
+  rowsPerCycle?: number;
+}
+
+/** What one refresh aggregated: the bound a test holds it to. */
+export interface RefreshWork {
+  /** predictions in the buckets recomputed because rows arrived in them */
+  changed: number;
+  /** predictions in the chunk of older minutes backfilled */
+  backfilled: number;
 }
 
 /**
  * Model quality from Postgres, kept as one bucket per (version, minute of prediction time).
- * The first refresh starts from the rollups the monitor stored (quality_minutes) and
- * re-aggregates what arrived after them, or, with none stored, aggregates the last 7 days;
- * later ones re-aggregate only the buckets whose predictions or feedback arrived since, so a
- * cycle costs what changed, not what is stored.
+ * The first refresh starts from the rollups the monitor stored (quality_minutes), if any. Each
+ * refresh then re-aggregates the buckets whose predictions or feedback arrived since the last
+ * one, and, while the 7-day window is not whole, backfills the newest minutes not aggregated yet,
+ * one chunk; each of the two parts stops at about `rowsPerCycle` predictions, and what is left
+ * waits for the next cycles. So a cycle never aggregates the week: over 10 M stored predictions
+ * the very first cycle publishes the newest minutes within a second, and later cycles extend
+ * them back to the week's start. Until then a window reaching further back is partial
+ * (`partialSince`), which the monitor and GET /api/quality say.
  */
 export class QualityTracker {
   #buckets = new Map<ProfileKey, Map<number, BucketCounts>>();
@@ -67,8 +84,18 @@ export class QualityTracker {
   #profiles = new Map<ProfileKey, TrainingProfile>();
   #profilesFingerprint = '';
   #watermark: Date | null = null;
+  /** The first minute (epoch ms) the buckets hold whole; null before anything is aggregated. */
+  #coveredFrom: number | null = null;
+  /** Buckets that received rows and wait for a cycle with budget left to re-aggregate them. */
+  #stale = new Map<string, ChangedBucket>();
+  /**
+   * The watermark stored with the rollups: the last one before which no stale bucket received
+   * rows, so a monitor starting from them finds every stale bucket again.
+   */
+  #settled: Date | null = null;
+  #since = 0;
   #computedAt: Date | null = null;
-  #pending: Promise<void> | null = null;
+  #pending: Promise<RefreshWork> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -80,81 +107,160 @@ export class QualityTracker {
     return this.#computedAt;
   }
 
+  /**
+   * The first minute the figures of `window` cover, when that is after the window's start (the
+   * backfill has not reached it yet, so they count only the predictions made since); null when
+   * the window is whole, or before the first refresh.
+   */
+  partialSince(window: QualityWindow): Date | null {
+    if (!this.#computedAt || this.#coveredFrom === null) return null;
+    return this.#coveredFrom > windowStart(window, this.#computedAt)
+      ? new Date(this.#coveredFrom)
+      : null;
+  }
+
+  /** How much of the 7-day window, ms, the backfill has yet to aggregate; 0 once it is whole. */
+  backfillRemainingMs(): number {
+    return this.#coveredFrom === null ? 0 : Math.max(0, this.#coveredFrom - this.#since);
+  }
+
+  /** Buckets whose new rows wait for a later cycle (a burst past one cycle's budget). */
+  staleBuckets(): number {
+    return this.#stale.size;
+  }
+
   /** Brings the buckets up to date; concurrent callers share one refresh. */
-  refresh(): Promise<void> {
+  refresh(): Promise<RefreshWork> {
     this.#pending ??= this.#refresh().finally(() => {
       this.#pending = null;
     });
     return this.#pending;
   }
 
-  async #refresh(): Promise<void> {
+  async #refresh(): Promise<RefreshWork> {
     const profiles = await loadTrainingProfiles(this.db);
     const fingerprint = JSON.stringify([...profiles].sort(([a], [b]) => a.localeCompare(b)));
     if (fingerprint !== this.#profilesFingerprint) {
       // New bins mean every stored histogram is in the wrong shape: start over.
       this.#buckets.clear();
       this.#watermark = null;
+      this.#settled = null;
+      this.#coveredFrom = null;
+      this.#stale.clear();
       this.#profiles = profiles;
       this.#profilesFingerprint = fingerprint;
     }
     const edges = [...profiles].map(([key, profile]) => binEdges(key, profile));
-    await this.db.transaction(
+    const budget = this.options.rowsPerCycle ?? defaultRowsPerCycle;
+    return this.db.transaction(
       async (tx) => {
         // The planner's estimates for a few buckets are far too high, and JIT-compiling for them
-        // costs seconds; the cold pass is a plain scan that JIT barely speeds up.
+        // costs seconds; the chunked pass is a plain scan that JIT barely speeds up.
         await tx.execute(sql`set local jit = off`);
         const [clock] = rowsOf<{ now_ms: number }>(
           await tx.execute(sql`select (extract(epoch from now()) * 1000)::float8 as now_ms`),
         );
         const now = new Date(Math.floor(clock!.now_ms));
-        const since = new Date(windowStart('7d', now));
+        const since = windowStart('7d', now);
         if (!this.#watermark) {
-          const stored = await readRollups(tx, fingerprint, since);
+          const stored = await readRollups(tx, fingerprint, new Date(since));
           if (stored) {
             this.#buckets.clear();
             for (const row of stored.rows) this.#store(row);
             this.#watermark = stored.watermark;
+            this.#settled = stored.watermark;
+            this.#coveredFrom = stored.coveredFrom.getTime();
           }
         }
-        const changed = this.#watermark
-          ? await changedBuckets(tx, this.#watermark, since)
-          : undefined;
-        const scope: Scope =
-          changed && changed.length <= maxIncrementalBuckets
-            ? { kind: 'buckets', buckets: changed }
-            : { kind: 'all', since };
-        let rows: BucketRow[] = [];
-        if (scope.kind === 'all' || scope.buckets.length > 0) {
-          // The first cycle groups a week of rows: let the hash aggregate stay in memory.
-          if (scope.kind === 'all') await tx.execute(sql`set local work_mem = '64MB'`);
-          rows = await bucketCounts(tx, scope, edges);
-          if (scope.kind === 'all') this.#buckets.clear();
-          else for (const ref of scope.buckets) this.#bucketsOf(ref).delete(ref.minute);
-          for (const row of rows) this.#store(row);
+        const work: RefreshWork = { changed: 0, backfilled: 0 };
+        let replaced: BucketRef[] = [];
+        const rows: BucketRow[] = [];
+        if (this.#watermark && this.#coveredFrom !== null) {
+          const covered = Math.max(since, this.#coveredFrom);
+          const changed = await changedBuckets(tx, this.#watermark, new Date(covered));
+          // Queued in the order found, newest minutes first within a cycle; one already waiting
+          // keeps its place, so a bucket found again by every cycle cannot starve the others.
+          for (const bucket of changed.sort((a, b) => b.minute - a.minute)) {
+            const key = bucketKey(bucket);
+            if (!this.#stale.has(key)) this.#stale.set(key, bucket);
+          }
+          for (const [key, bucket] of this.#stale) {
+            if (bucket.minute < covered) this.#stale.delete(key);
+          }
+          replaced = this.#takeStale(budget);
+          if (replaced.length > 0) {
+            const recomputed = await bucketCounts(
+              tx,
+              { kind: 'buckets', buckets: replaced },
+              edges,
+            );
+            for (const ref of replaced) this.#bucketsOf(ref).delete(ref.minute);
+            for (const row of recomputed) this.#store(row);
+            rows.push(...recomputed);
+            work.changed = sumPredictions(recomputed);
+          }
         }
-        this.#prune(since.getTime());
+        let backfilled: { from: Date; to: Date | null } | undefined;
+        if (this.#coveredFrom === null || this.#coveredFrom > since) {
+          const to = this.#coveredFrom === null ? null : new Date(this.#coveredFrom);
+          const from = new Date(await chunkStart(tx, new Date(since), to, budget));
+          // One chunk groups up to a few thousand minutes: let the hash aggregate stay in memory.
+          await tx.execute(sql`set local work_mem = '64MB'`);
+          const chunk = await bucketCounts(tx, { kind: 'range', from, to }, edges);
+          if (to === null) this.#buckets.clear();
+          for (const row of chunk) this.#store(row);
+          rows.push(...chunk);
+          work.backfilled = sumPredictions(chunk);
+          this.#coveredFrom = from.getTime();
+          backfilled = { from, to };
+        }
+        this.#since = since;
+        this.#prune(Math.max(since, this.#coveredFrom ?? since));
         const watermark = new Date(now.getTime() - watermarkOverlapMs);
+        if (this.#stale.size === 0) this.#settled = watermark;
         if (this.options.writesRollups) {
           // Derived data: a crash may lose the last cycles' rollups, but never splits them from
           // their watermark, and the next cycle recomputes them; no cycle waits for a WAL flush.
           await tx.execute(sql`set local synchronous_commit = off`);
           await writeRollups(tx, {
-            replaced: scope.kind === 'all' ? 'all' : scope.buckets,
+            replaced,
+            backfilled,
             rows,
-            since,
-            watermark,
+            keepFrom: new Date(Math.max(since, this.#coveredFrom ?? since)),
+            coveredFrom: new Date(this.#coveredFrom ?? since),
+            watermark: this.#settled ?? watermark,
             fingerprint,
           });
         }
         this.#watermark = watermark;
         this.#computedAt = now;
+        return work;
       },
       {
         isolationLevel: 'repeatable read',
         accessMode: this.options.writesRollups ? 'read write' : 'read only',
       },
     );
+  }
+
+  /**
+   * Takes the stale buckets to re-aggregate this cycle, in the order they were found, until they
+   * hold `budget` predictions (what a bucket held plus what arrived in it, an overestimate when
+   * the arrivals were counted already); at least one. The rest (a bulk import, a backlog of
+   * offline clients past the budget) wait for the next cycles, which the monitor runs at once
+   * while any wait, so no cycle aggregates much more than a budget.
+   */
+  #takeStale(budget: number): BucketRef[] {
+    const taken: BucketRef[] = [];
+    let rows = 0;
+    for (const [key, { model, version, minute, arrived }] of this.#stale) {
+      if (rows >= budget) break;
+      rows +=
+        (this.#buckets.get(versionKey(model, version))?.get(minute)?.predictions ?? 0) + arrived;
+      taken.push({ model, version, minute });
+      this.#stale.delete(key);
+    }
+    return taken;
   }
 
   /** Figures per version over a window, for the versions with predictions in it. */
@@ -249,6 +355,14 @@ export class QualityTracker {
       if (buckets.size === 0) this.#buckets.delete(key);
     }
   }
+}
+
+function bucketKey({ model, version, minute }: BucketRef): string {
+  return JSON.stringify([model, version, minute]);
+}
+
+function sumPredictions(rows: BucketRow[]): number {
+  return rows.reduce((sum, row) => sum + row.predictions, 0);
 }
 
 function byVersion(a: { model: string; version: string }, b: { model: string; version: string }) {

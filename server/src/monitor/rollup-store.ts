@@ -5,9 +5,14 @@ import type { BucketRef, BucketRow } from './bucket-queries.ts';
 
 type Queryable = Pick<Database, 'execute'>;
 
-/** The persisted rollups a tracker may start from: up to date with rows received before `watermark`. */
+/**
+ * The persisted rollups a tracker may start from: every minute from `coveredFrom` on, up to date
+ * with rows received before `watermark`. Minutes before `coveredFrom` are not stored yet (the
+ * monitor backfills the week newest first, a bounded chunk per cycle).
+ */
 export interface StoredRollups {
   watermark: Date;
+  coveredFrom: Date;
   rows: BucketRow[];
 }
 
@@ -20,9 +25,10 @@ export async function readRollups(
   fingerprint: string,
   since: Date,
 ): Promise<StoredRollups | undefined> {
-  const [state] = rowsOf<{ watermark_ms: number; profiles: string }>(
+  const [state] = rowsOf<{ watermark_ms: number; covered_from_ms: number; profiles: string }>(
     await db.execute(sql`
-      select (extract(epoch from watermark) * 1000)::float8 as watermark_ms, profiles
+      select (extract(epoch from watermark) * 1000)::float8 as watermark_ms,
+             (extract(epoch from covered_from) * 1000)::float8 as covered_from_ms, profiles
         from quality_rollup_state where id = 1`),
   );
   if (!state || state.profiles !== fingerprint) return undefined;
@@ -36,7 +42,11 @@ export async function readRollups(
         from quality_minutes
        where minute >= ${since.toISOString()}::timestamptz`),
   );
-  return { watermark: new Date(state.watermark_ms), rows };
+  return {
+    watermark: new Date(state.watermark_ms),
+    coveredFrom: new Date(state.covered_from_ms),
+    rows,
+  };
 }
 
 /** A JSON array of counts as int[], in its order. */
@@ -45,23 +55,28 @@ function binsOf(json: SQL): SQL {
 }
 
 export interface RollupWrite {
-  /** The buckets recomputed this cycle; `all` replaces every stored minute. */
-  replaced: 'all' | BucketRef[];
+  /** The buckets recomputed this cycle because rows arrived in them. */
+  replaced: BucketRef[];
+  /** The minutes [from, to) recomputed whole this cycle (`to` null: no end), if any. */
+  backfilled: { from: Date; to: Date | null } | undefined;
   /** Their new counts (a replaced bucket with no row left has none). */
   rows: BucketRow[];
-  since: Date;
+  /** Minutes before it are not stored: not yet backfilled, or out of the window. */
+  keepFrom: Date;
+  coveredFrom: Date;
   watermark: Date;
   fingerprint: string;
 }
 
 /**
- * Stores what a cycle recomputed, in the caller's transaction, so the minutes and the watermark
- * they are up to date with always move together.
+ * Stores what a cycle recomputed, in the caller's transaction, so the minutes, the watermark
+ * they are up to date with and where their coverage starts always move together.
  */
 export async function writeRollups(db: Queryable, write: RollupWrite): Promise<void> {
-  if (write.replaced === 'all') {
-    await db.execute(sql`delete from quality_minutes`);
-  } else if (write.replaced.length > 0) {
+  await db.execute(
+    sql`delete from quality_minutes where minute < ${write.keepFrom.toISOString()}::timestamptz`,
+  );
+  if (write.replaced.length > 0) {
     await db.execute(sql`
       delete from quality_minutes q
        using jsonb_to_recordset(${JSON.stringify(write.replaced)}::jsonb)
@@ -69,9 +84,12 @@ export async function writeRollups(db: Queryable, write: RollupWrite): Promise<v
        where q.model_name = d.model and q.model_version = d.version
          and q.minute = to_timestamp(d.minute / 1000)`);
   }
-  await db.execute(
-    sql`delete from quality_minutes where minute < ${write.since.toISOString()}::timestamptz`,
-  );
+  if (write.backfilled) {
+    const { from, to } = write.backfilled;
+    await db.execute(sql`
+      delete from quality_minutes where minute >= ${from.toISOString()}::timestamptz
+      ${to ? sql`and minute < ${to.toISOString()}::timestamptz` : sql``}`);
+  }
   if (write.rows.length > 0) {
     await db.execute(sql`
       insert into quality_minutes
@@ -88,7 +106,10 @@ export async function writeRollups(db: Queryable, write: RollupWrite): Promise<v
              caveated jsonb)`);
   }
   await db.execute(sql`
-    insert into quality_rollup_state (id, watermark, profiles)
-    values (1, ${write.watermark.toISOString()}::timestamptz, ${write.fingerprint})
-    on conflict (id) do update set watermark = excluded.watermark, profiles = excluded.profiles`);
+    insert into quality_rollup_state (id, watermark, covered_from, profiles)
+    values (1, ${write.watermark.toISOString()}::timestamptz,
+            ${write.coveredFrom.toISOString()}::timestamptz, ${write.fingerprint})
+    on conflict (id) do update
+       set watermark = excluded.watermark, covered_from = excluded.covered_from,
+           profiles = excluded.profiles`);
 }

@@ -42,9 +42,11 @@ export function qualityRoutes(monitor: QualityMonitor) {
       );
     }
     const aliases = monitor.aliases;
+    const coveredSince = monitor.tracker.partialSince(window);
     const body: QualityResponse = {
       window,
       computed_at: computedAt.toISOString(),
+      ...(coveredSince && { covered_since: coveredSince.toISOString() }),
       versions: monitor.tracker.figures(window).map((figures) => ({
         ...figures,
         aliases: aliases

@@ -24,7 +24,8 @@ export async function windowRows(
     select p.model_version as version, p.label, f.label as feedback,
            greatest(p.prob_negative, p.prob_positive) as confidence, p.text_length, p.unknown_token_rate,
            p.caveat
-      from predictions p left join feedback f on f.prediction_id = p.id
+      from predictions p
+      left join feedback f on f.prediction_id = p.id and f.prediction_created_at = p.created_at
      where p.created_at >= date_trunc('minute', ${computedAt}::timestamptz)
                            - ${windowMinutes[window] - 1} * interval '1 minute'`);
   return rowsOf<RawRow>(result);

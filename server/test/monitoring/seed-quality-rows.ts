@@ -43,23 +43,23 @@ export async function seedPredictions(
            case when i % 7 = 0 then 'low_confidence' when i % 31 = 0 then 'not_english' end
       from (select i, random() as r from generate_series(1, ${options.count}) as i) as s`);
   await db.execute(sql`
-    insert into feedback (prediction_id, event_id, label, created_at, client_id)
-    select id, gen_random_uuid(),
+    insert into feedback (prediction_id, prediction_created_at, event_id, label, created_at, client_id)
+    select id, created_at, gen_random_uuid(),
            case when random() < ${options.agreeShare} then label
                 when label = 'positive' then 'negative' else 'positive' end,
            created_at, 'client'
       from predictions
      where model_version = ${options.version} and random() < ${options.feedbackShare}
-    on conflict (prediction_id) do nothing`);
+    on conflict (prediction_id, prediction_created_at) do nothing`);
 }
 
 /** Marks every prediction of `version` wrong, as a stream of 👎 would (a later verdict replaces the earlier). */
 export async function contradictFeedback(db: Database, version: string): Promise<void> {
   await db.execute(sql`
-    insert into feedback (prediction_id, event_id, label, created_at, client_id)
-    select id, gen_random_uuid(), case when label = 'positive' then 'negative' else 'positive' end, now(), 'client'
+    insert into feedback (prediction_id, prediction_created_at, event_id, label, created_at, client_id)
+    select id, created_at, gen_random_uuid(), case when label = 'positive' then 'negative' else 'positive' end, now(), 'client'
       from predictions where model_version = ${version}
-    on conflict (prediction_id) do update
+    on conflict (prediction_id, prediction_created_at) do update
        set label = excluded.label, event_id = excluded.event_id, created_at = excluded.created_at,
            received_at = excluded.received_at`);
 }

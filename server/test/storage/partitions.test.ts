@@ -1,7 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
@@ -19,11 +18,12 @@ import {
   dayMs,
   dayPartitions,
   dropExpiredPartitions,
+  feedbackTable,
   partitionName,
 } from '../../src/storage/partitions.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { migrationsBefore } from '../support/migrations.ts';
 
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 /** The migration that partitions predictions. */
 const partitioning = '0004_partition_by_day';
 
@@ -58,22 +58,6 @@ async function countOf(db: DatabaseHandle['db'], relation: string): Promise<numb
   return found?.n ?? 0;
 }
 
-/** A copy of drizzle/ holding only the migrations before `partitioning`. */
-function migrationsBefore(tag: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'polarity-migrations-'));
-  cpSync(migrationsFolder, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as {
-    entries: { tag: string }[];
-  };
-  journal.entries = journal.entries.slice(
-    0,
-    journal.entries.findIndex((entry) => entry.tag === tag),
-  );
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
-
 describe('the partitioning migration keeps every row (real Postgres)', () => {
   it('moves rows of every day, old and new, into day partitions; nothing is lost or changed', async () => {
     const admin = postgres(
@@ -91,7 +75,7 @@ describe('the partitioning migration keeps every row (real Postgres)', () => {
     const handle = await openDatabase({ databaseUrl: url.href, dataDir: '' });
     try {
       const connection = postgres(url.href, { max: 1, onnotice: () => {} });
-      await migrate(drizzle(connection), { migrationsFolder: before });
+      await migrate(drizzle(connection), { migrationsFolder: before.folder });
       await connection.end();
       const now = new Date();
       const rows = [
@@ -103,13 +87,11 @@ describe('the partitioning migration keeps every row (real Postgres)', () => {
         row(new Date(now.getTime() + 20 * 3_600_000)),
       ];
       await handle.db.insert(predictions).values(rows);
-      await handle.db.insert(feedback).values({
-        predictionId: rows[0]?.id ?? '',
-        eventId: '11111111-1111-4111-8111-111111111111',
-        label: 'negative',
-        createdAt: now,
-        clientId: 'partition-test',
-      });
+      // feedback as its schema was before migration 0006
+      await handle.db.execute(sql`
+        insert into feedback (prediction_id, event_id, label, created_at, client_id)
+        values (${rows[0]?.id}, '11111111-1111-4111-8111-111111111111', 'negative',
+                ${now.toISOString()}, 'partition-test')`);
       const snapshot = async () =>
         (await handle.db.select().from(predictions).orderBy(predictions.id)).map((stored) => ({
           ...stored,
@@ -130,7 +112,7 @@ describe('the partitioning migration keeps every row (real Postgres)', () => {
       expect(kind?.relkind).toBe('p');
     } finally {
       await handle.close();
-      rmSync(before, { recursive: true, force: true });
+      before.remove();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
@@ -177,7 +159,9 @@ describe.each([
 
     const created = await createPartitionsAhead(db(), partitionDaysAhead, later);
     expect(created).toContain(partitionName(early.createdAt));
-    expect(created).toHaveLength(partitionDaysAhead + 2);
+    expect(created).toContain(partitionName(early.createdAt, feedbackTable));
+    // yesterday to `partitionDaysAhead` days ahead, in predictions and in feedback
+    expect(created).toHaveLength(2 * (partitionDaysAhead + 2));
     expect(await countOf(db(), 'predictions_default')).toBe(0);
     expect(await countOf(db(), partitionName(early.createdAt))).toBe(1);
     // A second pass finds every day there.
@@ -195,38 +179,52 @@ describe.each([
     // a day that never got its partition: its row waits in the default partition
     const stray = row(daysAgo(300, now));
     await eventQueries(db()).insertPredictions([...old, ...recent, stray]);
-    await db()
-      .insert(feedback)
-      .values([
-        {
-          predictionId: old[0]?.id ?? '',
-          eventId: '22222222-2222-4222-8222-222222222222',
-          label: 'positive',
-          createdAt: daysAgo(100, now),
-          clientId: 'partition-test',
-        },
-        {
-          predictionId: recent[0]?.id ?? '',
-          eventId: '33333333-3333-4333-8333-333333333333',
-          label: 'positive',
-          createdAt: daysAgo(2, now),
-          clientId: 'partition-test',
-        },
-      ]);
+    const verdict = (predictionId: string, eventId: string, createdAt: Date) => ({
+      predictionId,
+      eventId,
+      label: 'positive',
+      createdAt,
+      clientId: 'partition-test',
+    });
+    await eventQueries(db()).upsertFeedback([
+      verdict(old[0]?.id ?? '', '22222222-2222-4222-8222-222222222222', daysAgo(100, now)),
+      verdict(recent[0]?.id ?? '', '33333333-3333-4333-8333-333333333333', daysAgo(2, now)),
+      verdict(recent[1]?.id ?? '', '44444444-4444-4444-8444-444444444444', now),
+      verdict(stray.id, '55555555-5555-4555-8555-555555555555', daysAgo(300, now)),
+      // on predictions never stored: the old one goes, the recent one waits on
+      verdict(
+        '66666666-6666-4666-8666-666666666666',
+        '77777777-7777-4777-8777-777777777777',
+        daysAgo(91, now),
+      ),
+      verdict(
+        '88888888-8888-4888-8888-888888888888',
+        '99999999-9999-4999-8999-999999999999',
+        daysAgo(1, now),
+      ),
+    ]);
 
     const report = await maintainStorage(db(), 90, now);
     expect(report.dropped).toEqual(
-      expect.arrayContaining(old.map((expired) => partitionName(expired.createdAt))),
+      expect.arrayContaining(
+        old.flatMap((expired) => [
+          partitionName(expired.createdAt),
+          partitionName(expired.createdAt, feedbackTable),
+        ]),
+      ),
     );
-    expect(report).toMatchObject({ defaultRows: 1, feedbackRows: 1 });
+    // the stray prediction and its verdict, from the two default partitions
+    expect(report).toMatchObject({ defaultRows: 2, awaitingRows: 1, adopted: 0 });
     const kept = (await db().select({ id: predictions.id }).from(predictions)).map((r) => r.id);
     expect(kept.sort()).toEqual(recent.map((r) => r.id).sort());
     const partitions = (await dayPartitions(db())).map((p) => p.name);
     expect(partitions).not.toContain(partitionName(old[0]?.createdAt ?? now));
     expect(partitions).toContain(partitionName(now));
-    expect((await db().select().from(feedback)).map((f) => f.predictionId)).toEqual([
-      recent[0]?.id,
-    ]);
+    expect(
+      (await db().select({ id: feedback.predictionId }).from(feedback)).map((f) => f.id).sort(),
+    ).toEqual([...recent.map((r) => r.id), '88888888-8888-4888-8888-888888888888'].sort());
+    // a verdict lives in the partition of its prediction's day
+    expect(await countOf(db(), partitionName(now, feedbackTable))).toBe(1);
     // Nothing left to drop on a second pass.
     expect((await dropExpiredPartitions(db(), 90, now)).dropped).toEqual([]);
   });
