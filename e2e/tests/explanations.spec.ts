@@ -5,7 +5,7 @@ import {
   wordContributions,
 } from '@polarity/core/explanation';
 import { api } from '../support/api-client.ts';
-import { analyze, openReadyApp } from '../support/app.ts';
+import { analyze, openReadyApp, openStatus } from '../support/app.ts';
 
 /**
  * Reviews whose deciding phrases any sentiment model should find: strong, unambiguous words on
@@ -120,4 +120,42 @@ test('the numbers behind the highlights open from the keyboard, without hovering
   await expect(scores.locator('li').first()).toBeVisible();
   await expect(scores.locator('li').first()).toHaveText(/^“?.+”? [+−]\d+\.\d\d$/);
   await expect(card.getByTestId('explanation-legend')).toContainText('dashed underline');
+});
+
+test('the Server runtime draws the same card from the tokens the server shows as the browser from all of them', async ({
+  page,
+}) => {
+  const text =
+    "Not bad at all. I was worried after the reviews, but it hasn't failed once and the lid is " +
+    'the only flimsy part, a waste of plastic. Still, highly recommended for the price.';
+  const card = page.getByTestId('result');
+  // What the card draws, once it shows `review`; scores are left out, as the two runtimes agree
+  // to 1e-5 and a score may round either way.
+  const drawn = async (review: string) => {
+    await expect(card.getByTestId('highlighted-text')).toHaveText(review);
+    return {
+      marks: await card.getByTestId('highlighted-text').locator('mark').allTextContents(),
+      reasons: await card.getByTestId('top-reasons').textContent(),
+      phrases: await card.getByTestId('phrase-scores').locator('li q').allTextContents(),
+    };
+  };
+  await openReadyApp(page);
+  await analyze(page, text);
+  const inBrowser = await drawn(text);
+  expect(inBrowser.marks.length).toBeGreaterThan(0);
+
+  await openStatus(page);
+  await page.getByLabel('Runtime').selectOption('server');
+  await expect(page.getByTestId('runtime-badge')).toHaveText('Server');
+  const other = 'Another review in between, so the card changes.';
+  await analyze(page, other);
+  await drawn(other);
+  const answered = page.waitForResponse('**/api/predict');
+  await analyze(page, text);
+  const answer = await (await answered).json();
+  expect(answer.explain).toBe('shown');
+  expect(answer.predictions[0].explanation.length).toBeLessThan(
+    answer.predictions[0].tokenCount / 2,
+  );
+  expect(await drawn(text)).toEqual(inBrowser);
 });

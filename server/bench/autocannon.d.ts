@@ -31,8 +31,12 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
     timeouts: number;
-    /** seconds from the first request to the last answer */
+    /** seconds from the start to autocannon's first once-a-second tick after the last answer */
     duration: number;
   }
-  export default function autocannon(options: Options): Promise<Result>;
+  /** A run: awaited for its result; emits `response` as each answer arrives. */
+  export interface Instance extends PromiseLike<Result> {
+    on(event: 'response', listener: () => void): this;
+  }
+  export default function autocannon(options: Options): Instance;
 }

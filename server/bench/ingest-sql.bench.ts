@@ -10,6 +10,7 @@ import {
   eventQueries,
   insertUnstoredPredictions,
   predictionRecord,
+  storedSpan,
 } from '../src/ingest/event-store.ts';
 import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
@@ -38,7 +39,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
         $6::float8[], $7::float8[], $8::text[], $9::float8[], $10::int4[], $11::text[], $12::text[],
         $13::text[], $14::text[], $15::bool[], $16::int4[], $17::float8[], $18::text[])
         as r(${columns.join(', ')}))
-      ${insertUnstoredPredictions('incoming')}`,
+      ${insertUnstoredPredictions('incoming', storedSpan(batch))}`,
       [
         batch.map((row) => row.id),
         batch.map((row) => row.createdAt.toISOString()),
@@ -70,7 +71,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
           prob_positive float8, runtime text, latency_ms float8, text_length int4, text text,
           text_sha256 text, client_id text, source text, shadow bool, token_count int4,
           unknown_token_rate float8, caveat text))
-      ${insertUnstoredPredictions('incoming')}`,
+      ${insertUnstoredPredictions('incoming', storedSpan(batch))}`,
       [batch.map(predictionRecord)] as never,
     );
     return inserted.length;
@@ -86,7 +87,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
       await pipeline(Readable.from([copyLines(batch)]), stream);
       const inserted = await tx.unsafe(`
         with incoming as materialized (select * from predictions_stage)
-        ${insertUnstoredPredictions('incoming')}`);
+        ${insertUnstoredPredictions('incoming', storedSpan(batch))}`);
       return inserted.length;
     }) as Promise<number>;
   },

@@ -10,8 +10,8 @@ const longText =
 export const predictCases = { short: shortText, '1,000 chars': longText } as const;
 
 /** `POST /api/predict` with one text per request, 16 connections, as the target is stated. */
-export function benchPredict(url: string, text: string, durationS: number): Promise<Result> {
-  return autocannon({
+export async function benchPredict(url: string, text: string, durationS: number): Promise<Result> {
+  return await autocannon({
     url: `${url}/api/predict`,
     connections: 16,
     duration: durationS,

@@ -6,7 +6,7 @@ import { dayMs, dropExpiredPartitions, partitionName } from '../src/storage/part
 import { createTestDatabase } from '../test/support/database.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
 import { benchRows, copyCeiling } from './copy-ceiling.ts';
-import { benchEvents, eventsPerBatch } from './events.bench.ts';
+import { benchEvents, eventsPerBatch, eventsSummary } from './events.bench.ts';
 import { fairnessReport, measureFairness } from './fairness.bench.ts';
 import { benchPredictRounds, predictSummary } from './predict.bench.ts';
 import { report } from './report.ts';
@@ -23,6 +23,8 @@ const eventRuns = 3;
 const predictRuns = Number(process.env.BENCH_PREDICT_RUNS ?? 3);
 /** `npm run bench -w server -- predict` runs the predict rounds alone (profiling, quick checks). */
 const predictOnly = process.argv.includes('predict');
+/** `-- events` runs the events runs alone, each beside its COPY ceiling. */
+const eventsOnly = process.argv.includes('events');
 /**
  * A directory: the server runs with `--cpu-prof` and writes its .cpuprofile there on exit
  * (open it in Chrome DevTools or speedscope).
@@ -88,13 +90,13 @@ try {
   try {
     const rounds = await benchPredictRounds(
       server.url,
-      { runs: predictRuns, durationS, warmUpS },
+      { runs: eventsOnly ? 0 : predictRuns, durationS, warmUpS },
       ({ name, result, cpuUsPerRequest }) =>
         console.log(
           `${report(`predict ${name}`, result)}   server CPU ${Math.round(cpuUsPerRequest)} µs/request`,
         ),
     );
-    console.log(predictSummary(rounds));
+    if (!eventsOnly) console.log(predictSummary(rounds));
     // Requests cut off by the end of a run still finish on the server; count what it answered.
     await new Promise((resolve) => setTimeout(resolve, 500));
     answered = await answeredPredictions(server.url);
@@ -102,16 +104,16 @@ try {
       // Each run beside its ceiling: COPY of as many rows of the same shape into the same table.
       const copier = postgres(database.url, { max: 16, onnotice: () => {} });
       let sent = 0;
+      const runs: { rate: number; ceiling: number }[] = [];
       try {
         for (let run = 1; run <= eventRuns; run++) {
-          const events = await benchEvents(server.url, eventBatches);
-          // A fixed amount answered in a few seconds: its own duration, not autocannon's per-second
-          // samples, gives the rate.
+          const { result: events, seconds } = await benchEvents(server.url, eventBatches);
           const acknowledged = events['2xx'] * eventsPerBatch;
-          const rate = acknowledged / events.duration;
+          const rate = acknowledged / seconds;
           sent += acknowledged;
           const ceiling = await copyCeiling(copier, benchRows(acknowledged, 'bench-copy'));
           const failed = events.non2xx + events.errors + events.timeouts;
+          runs.push({ rate, ceiling });
           console.log(
             `events run ${run} (batches of ${eventsPerBatch})  ${Math.round(rate).toLocaleString('en').padStart(7)} events/s` +
               `   p50 ${events.latency.p50} ms   p99 ${events.latency.p99} ms   (${acknowledged} acknowledged, ${failed} batches failed)` +
@@ -122,6 +124,7 @@ try {
         await copier.end();
       }
       const stored = await count(database.db, 'wasm', 'bench');
+      console.log(eventsSummary(runs));
       console.log(
         `events stored ${stored} of ${sent} acknowledged: ${stored === sent ? 'ok' : 'MISMATCH'}`,
       );
@@ -133,7 +136,7 @@ try {
       `server exit ${code}; server predictions logged ${logged} of ${answered} answered: ${logged === answered ? 'ok' : 'MISMATCH'}`,
     );
   }
-  if (!predictOnly) {
+  if (!predictOnly && !eventsOnly) {
     console.log(await dropDay(database.db));
     // One client's burst against the default per-client limits, on a server of its own.
     const defaults = await startServerProcess({

@@ -81,7 +81,7 @@ describe('createApiClient', () => {
     let request: unknown;
     const url = await serve((_, response, body) => {
       request = JSON.parse(body);
-      json(response, 200, { predictions: [] });
+      json(response, 200, { explain: 'shown', predictions: [] });
     });
     await createApiClient(url).predict(['Great kettle.'], 'simulator-test');
     expect(request).toEqual({

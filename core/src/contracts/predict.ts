@@ -5,6 +5,15 @@ import { Runtime, Source } from './labels.ts';
 import { limits } from './limits.ts';
 import { ReviewText } from './text.ts';
 
+/**
+ * How much of each prediction's explanation the server answers: `shown`, the default, the
+ * tokens the app's explanation reads (`shownTokens` in core/src/explanation: the words it marks
+ * and the phrases of its reasons, from which it draws exactly what it draws from every token);
+ * `all`, every token. The answer names the scope it holds.
+ */
+export const ExplanationScope = z.enum(['shown', 'all']);
+export type ExplanationScope = z.infer<typeof ExplanationScope>;
+
 export const PredictRequest = z
   .object({
     text: ReviewText.optional(),
@@ -13,6 +22,7 @@ export const PredictRequest = z
     model_version: z.string().min(1).max(64).optional(),
     client_id: ClientId.optional(),
     source: Source.optional(),
+    explain: ExplanationScope.optional(),
   })
   .strict()
   .refine((body) => (body.text === undefined) !== (body.texts === undefined), {
@@ -49,5 +59,9 @@ export function toPredictionResult(
   };
 }
 
-export const PredictResponse = z.object({ predictions: z.array(PredictionResult) });
+export const PredictResponse = z.object({
+  /** which tokens each `explanation` holds, as the request asked (`shown` unless it said) */
+  explain: ExplanationScope,
+  predictions: z.array(PredictionResult),
+});
 export type PredictResponse = z.infer<typeof PredictResponse>;

@@ -32,14 +32,18 @@ export interface HighlightedWord extends WordContribution {
 
 /** Applies the threshold and scales each highlighted word's intensity to the strongest word. */
 export function highlightWords(words: readonly WordContribution[]): HighlightedWord[] {
-  const strongest = Math.max(0, ...words.map((word) => Math.abs(word.score)));
+  let strongest = 0;
+  for (const word of words) strongest = Math.max(strongest, Math.abs(word.score));
   const cutoff = Math.max(relativeThreshold * strongest, absoluteThreshold);
-  return words.map((word) => {
-    const strength = Math.abs(word.score);
-    if (strength < cutoff) return { ...word, push: null, intensity: 0 };
+  return words.map(({ text, start, end, score }) => {
+    const strength = Math.abs(score);
+    if (strength < cutoff) return { text, start, end, score, push: null, intensity: 0 };
     return {
-      ...word,
-      push: word.score > 0 ? 'positive' : 'negative',
+      text,
+      start,
+      end,
+      score,
+      push: score > 0 ? 'positive' : 'negative',
       intensity: Math.min(1, strength / strongest),
     };
   });

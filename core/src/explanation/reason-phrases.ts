@@ -26,7 +26,10 @@ const glueWords = new Set(
 /** How many unmarked glue words in a row a phrase may bridge. */
 const maxBridge = 2;
 
-const isGlue = (word: HighlightedWord) => glueWords.has(word.text.toLowerCase());
+/** The longest glue word: anything longer is not one, without lower-casing it to look. */
+const longestGlue = Math.max(...[...glueWords].map((word) => word.length));
+const isGlue = (word: HighlightedWord) =>
+  word.text.length <= longestGlue && glueWords.has(word.text.toLowerCase());
 
 /**
  * A negator belongs to the phrase after it: "not bad" is one reason, and a model that reads
@@ -34,7 +37,30 @@ const isGlue = (word: HighlightedWord) => glueWords.has(word.text.toLowerCase())
  * phrase then pushes the way its words add up, whatever the negator's own sign.
  */
 const negator = /^(?:not|no|never|without|nothing|cannot|\p{L}+n['’]t)$/iu;
-const isNegator = (word: HighlightedWord) => negator.test(word.text);
+/**
+ * Every negator starts with n, w or c or ends with t (case folding maps no other character to
+ * these), so most words are ruled out by two character codes before the regex runs.
+ */
+const mayBeNegator = (text: string) => {
+  const first = text.charCodeAt(0) | 0x20;
+  return (
+    first === 0x6e ||
+    first === 0x77 ||
+    first === 0x63 ||
+    (text.charCodeAt(text.length - 1) | 0x20) === 0x74
+  );
+};
+const isNegator = (word: HighlightedWord) => mayBeNegator(word.text) && negator.test(word.text);
+
+/** Whether only whitespace (`\s`) separates text[from] and text[to]: by character code for ASCII. */
+function onlyWhitespace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) return /^\s*$/.test(text.slice(from, to));
+    if (unit !== 0x20 && (unit < 0x09 || unit > 0x0d)) return false;
+  }
+  return true;
+}
 
 /** Whether `word` may sit inside a `push` phrase unmarked: it pulls the other way by too little. */
 const doesNotOppose = (word: HighlightedWord, push: Label) =>
@@ -47,9 +73,27 @@ const doesNotOppose = (word: HighlightedWord, push: Label) =>
  * it spans. `words` must be in text order, as `wordContributions` gives them.
  */
 export function reasonPhrases(text: string, words: readonly HighlightedWord[]): ReasonPhrase[] {
-  const adjacent = (a: HighlightedWord, b: HighlightedWord) =>
-    /^\s*$/.test(text.slice(a.end, b.start));
+  return scanPhrases(text, words, true).phrases;
+}
+
+/**
+ * For each phrase, the character span of every word the rules above read to find it: from where
+ * the scan stood (a negator, a glue word later trimmed off) to the last word a trailing glue
+ * word took, before trimming. Words outside every reach are never part of a phrase, nor do they
+ * keep two words of one apart: `shownTokens` leaves them out.
+ */
+export function phraseReaches(
+  text: string,
+  words: readonly HighlightedWord[],
+): [start: number, end: number][] {
+  return scanPhrases(text, words, false).reaches;
+}
+
+/** The reaches, and the phrases when `withPhrases` (the reaches need none of their text). */
+function scanPhrases(text: string, words: readonly HighlightedWord[], withPhrases: boolean) {
+  const adjacent = (a: HighlightedWord, b: HighlightedWord) => onlyWhitespace(text, a.end, b.start);
   const phrases: ReasonPhrase[] = [];
+  const reaches: [number, number][] = [];
   let i = 0;
   while (i < words.length) {
     const negatorAt = isNegator(words[i]!) ? i : -1;
@@ -68,6 +112,7 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
       if (word.push === push) last = next;
       else if (word.push || !isGlue(word) || !doesNotOppose(word, push)) break;
     }
+    reaches.push([words[i]!.start, 0]);
     i = last + 1;
     while (first < last && isGlue(words[first]!)) first++;
     // "waste of" takes "money"; "waste of the" would take one more.
@@ -76,6 +121,8 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
       if (!after || !adjacent(words[last]!, after) || !doesNotOppose(after, push)) break;
       last++;
     }
+    reaches[reaches.length - 1]![1] = words[last]!.end;
+    if (!withPhrases) continue;
     while (last > first && isGlue(words[last]!)) last--;
     let score = 0;
     for (let k = first; k <= last; k++) score += words[k]!.score;
@@ -89,7 +136,7 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
       push: score === 0 ? push : score > 0 ? 'positive' : 'negative',
     });
   }
-  return phrases;
+  return { phrases, reaches };
 }
 
 /**

@@ -18,7 +18,46 @@ const wordCharacter = /[\p{L}\p{N}]/u;
  * "wasn't" into "wasn", "'", "t" and "well-made" into three tokens too, but a reader (and the
  * highlight) treats each as one unit.
  */
-const joiner = /^['’\-‐]$/u;
+const joiners = new Set(["'", '’', '-', '‐']);
+
+const isAsciiWordCharacter = (unit: number) =>
+  (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
+
+/**
+ * Whether text[start, end) holds a letter or a digit: by character code while it is ASCII,
+ * which a server answering every request's explanation does for every token, without a slice.
+ */
+function holdsWordCharacter(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) return wordCharacter.test(text.slice(start, end));
+    if (isAsciiWordCharacter(unit)) return true;
+  }
+  return false;
+}
+
+const isJoiner = (text: string, start: number, end: number) =>
+  end - start === 1 && joiners.has(text[start]!);
+
+const inText = (token: TokenContribution, length: number) =>
+  token.start < token.end && token.end <= length;
+
+/** The tokens inside the text in text order; the classifier's own list as it is, without a copy. */
+function tokensInOrder(
+  text: string,
+  explanation: readonly TokenContribution[],
+): readonly TokenContribution[] {
+  let previous = -1;
+  for (const token of explanation) {
+    if (!inText(token, text.length) || token.start < previous) {
+      return explanation
+        .filter((candidate) => inText(candidate, text.length))
+        .toSorted((a, b) => a.start - b.start);
+    }
+    previous = token.start;
+  }
+  return explanation;
+}
 
 /**
  * Folds the model's per-token scores into words by character span. A contraction or a
@@ -30,35 +69,34 @@ export function wordContributions(
   text: string,
   explanation: readonly TokenContribution[],
 ): WordContribution[] {
-  const tokens = explanation
-    .filter((token) => token.start < token.end && token.end <= text.length)
-    .toSorted((a, b) => a.start - b.start);
+  const tokens = tokensInOrder(text, explanation);
   const words: WordContribution[] = [];
   let i = 0;
   while (i < tokens.length) {
     const first = tokens[i]!;
-    const piece = text.slice(first.start, first.end);
-    if (!wordCharacter.test(piece)) {
+    if (!holdsWordCharacter(text, first.start, first.end)) {
       i++;
       continue;
     }
-    const word = { start: first.start, end: first.end, score: first.score };
+    const start = first.start;
+    let end = first.end;
+    let score = first.score;
     i++;
     // Takes "'" + "t" (or "-" + "made") while the three touch: word, joiner, word.
     while (i + 1 < tokens.length) {
       const mark = tokens[i]!;
       const next = tokens[i + 1]!;
       const joins =
-        mark.start === word.end &&
-        joiner.test(text.slice(mark.start, mark.end)) &&
+        mark.start === end &&
+        isJoiner(text, mark.start, mark.end) &&
         next.start === mark.end &&
-        wordCharacter.test(text.slice(next.start, next.end));
+        holdsWordCharacter(text, next.start, next.end);
       if (!joins) break;
-      word.end = next.end;
-      word.score += mark.score + next.score;
+      end = next.end;
+      score += mark.score + next.score;
       i += 2;
     }
-    words.push({ text: text.slice(word.start, word.end), ...word });
+    words.push({ text: text.slice(start, end), start, end, score });
   }
   return words;
 }

@@ -18,8 +18,17 @@ export interface WordSpan {
 export const specialTokens = ['[PAD]', '[UNK]'] as const;
 
 const punctuation = /^[\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]$/u;
+/** `punctuation` for each ASCII character, looked up instead of running the regex per token. */
+const asciiPunctuation = Array.from({ length: 0x80 }, (_, cp) =>
+  punctuation.test(String.fromCharCode(cp)),
+);
 /** A word that is one punctuation character, as the tokenizer splits them off. */
-export const isPunctuationWord = (word: string): boolean => punctuation.test(word);
+export function isPunctuationWord(word: string): boolean {
+  // One code point is at most two UTF-16 units.
+  if (word.length > 2) return false;
+  const unit = word.charCodeAt(0);
+  return word.length === 1 && unit < 0x80 ? asciiPunctuation[unit]! : punctuation.test(word);
+}
 const control = /^(?:\p{Cc}|\p{Cf}|\p{Co}|\p{Cs})$/u;
 const whitespace = /^\s$/;
 const combiningMark = /\p{Mn}/gu;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Caveat } from '../../src/contracts/caveat.ts';
 import {
@@ -8,7 +9,7 @@ import {
   decideCaveat,
   isForeignFunctionWord,
 } from '../../src/inference/index.ts';
-import { wordSpans } from '../../src/inference/word-spans.ts';
+import { isPunctuationWord, wordSpans } from '../../src/inference/word-spans.ts';
 
 /** A long, plain English review the model reads confidently. */
 const readable: CaveatSignals = {
@@ -148,5 +149,53 @@ describe('caveatSignals', () => {
     );
     expect(s).toMatchObject({ contentTokens: 3, knownWords: 2, words: 2 });
     expect(s.unknownShare).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('the character-code paths agree with the Unicode classes they stand for', () => {
+  /** ASCII, accented Latin, other scripts, astral punctuation and symbols, lone surrogates. */
+  const text = fc.string({
+    unit: fc.oneof(
+      fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }),
+      fc.constantFrom('é', 'Ж', '质', 'ß', '\u{10100}', '😀', '\uD800', '¿', '—', '\u0301'),
+    ),
+    maxLength: 40,
+  });
+
+  it('isPunctuationWord is the one-punctuation-character rule', () => {
+    const rule = /^[\p{P}\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]$/u;
+    fc.assert(fc.property(text, (word) => isPunctuationWord(word) === rule.test(word)));
+  });
+
+  it('letters and their share outside the Latin script are counted as the regexes count them', () => {
+    fc.assert(
+      fc.property(text, (review) => {
+        const encoded = { ids: [] as number[], spans: [], unknownCount: 0 };
+        const all = review.match(/\p{L}/gu)?.length ?? 0;
+        const nonLatin = review.match(/(?!\p{Script=Latin})\p{L}/gu)?.length ?? 0;
+        const { nonLatinLetterShare, words } = caveatSignals(
+          review,
+          encoded,
+          1,
+          isForeignFunctionWord,
+          0.9,
+        );
+        expect(nonLatinLetterShare).toBe(all === 0 ? 0 : nonLatin / all);
+        expect(words).toBe(0);
+      }),
+    );
+  });
+
+  it('a word counts as a word exactly when it holds a letter', () => {
+    fc.assert(
+      fc.property(text, (review) => {
+        const spans = wordSpans(review);
+        const encoded = { ids: spans.map(() => 2), spans, unknownCount: 0 };
+        const expected = spans.filter(
+          (span) => !isPunctuationWord(span.word) && /\p{L}/u.test(span.word),
+        ).length;
+        expect(caveatSignals(review, encoded, 1, isForeignFunctionWord, 0.9).words).toBe(expected);
+      }),
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   type PredictionEvent,
 } from '@polarity/core/contracts';
 import type { Database } from '../db/client.ts';
+import { CounterTally } from '../metrics/counter-tally.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
 import type { KnownVersions } from '../models/known-versions.ts';
 import {
@@ -245,27 +246,25 @@ export function createEventIngestor(deps: IngestDeps) {
     }
 
     const receivedAt = Date.now();
+    const ingested = new CounterTally(metrics.eventsIngested);
+    const storedPredictions = new CounterTally(metrics.predictions);
+    const caveated = new CounterTally(metrics.caveatedPredictions);
+    const verdicts = new CounterTally(metrics.feedback);
     let accepted = 0;
     let duplicates = 0;
     for (const event of checked.predictions) {
       if (stored.refused.has(event.id)) continue;
       if (!stored.insertedPredictions.has(event.id)) {
         duplicates++;
-        metrics.eventsIngested.inc({ type: 'prediction', result: 'duplicate' });
+        ingested.add({ type: 'prediction', result: 'duplicate' });
         continue;
       }
       accepted++;
-      metrics.eventsIngested.inc({ type: 'prediction', result: 'accepted' });
+      ingested.add({ type: 'prediction', result: 'accepted' });
       const version = event.model.version;
       metrics.outboxLag.observe({ type: 'prediction' }, lagSeconds(receivedAt, event.created_at));
-      metrics.predictions.inc({
-        model_version: version,
-        label: event.label,
-        runtime: event.runtime,
-      });
-      if (event.caveat) {
-        metrics.caveatedPredictions.inc({ model_version: version, code: event.caveat.code });
-      }
+      storedPredictions.add({ model_version: version, label: event.label, runtime: event.runtime });
+      if (event.caveat) caveated.add({ model_version: version, code: event.caveat.code });
       if (event.runtime !== 'server') {
         metrics.clientInferenceDuration.observe(
           { runtime: event.runtime, model_version: version },
@@ -277,15 +276,15 @@ export function createEventIngestor(deps: IngestDeps) {
       if (stored.refused.has(event.id)) continue;
       if (stored.duplicateFeedback.has(event.id)) {
         duplicates++;
-        metrics.eventsIngested.inc({ type: 'feedback', result: 'duplicate' });
+        ingested.add({ type: 'feedback', result: 'duplicate' });
         continue;
       }
       accepted++;
-      metrics.eventsIngested.inc({ type: 'feedback', result: 'accepted' });
+      ingested.add({ type: 'feedback', result: 'accepted' });
       metrics.outboxLag.observe({ type: 'feedback' }, lagSeconds(receivedAt, event.created_at));
       if (!stored.writtenFeedback.has(event.id)) continue;
       const prediction = stored.known.get(event.prediction_id);
-      metrics.feedback.inc({
+      verdicts.add({
         model_version: prediction?.modelVersion ?? 'unknown',
         outcome: !prediction
           ? 'unknown'
@@ -294,6 +293,7 @@ export function createEventIngestor(deps: IngestDeps) {
             : 'incorrect',
       });
     }
+    for (const tally of [ingested, storedPredictions, caveated, verdicts]) tally.apply();
     for (const [id, reason] of stored.refused) {
       checked.errors.push({
         index: checked.indexOf.get(id) ?? -1,

@@ -1,8 +1,12 @@
-import type { PredictionResult, TokenContribution } from '@polarity/core/contracts';
+import type {
+  PredictionResult,
+  PredictResponse,
+  TokenContribution,
+} from '@polarity/core/contracts';
 
 /**
- * `JSON.stringify({ predictions })`, byte for byte, with the explanation written by hand. A
- * 1,000-character review answers about 200 explanation entries; the profile of `npm run bench
+ * `JSON.stringify({ explain, predictions })`, byte for byte, with the explanation written by hand.
+ * With `explain: all` a 1,000-character review answers about 200 explanation entries; the profile of `npm run bench
  * -w server` showed JSON.stringify over them as the largest single cost of a long-review request
  * (about a fifth of the server's CPU). Here each token's `{"token":"…","start":` is escaped once
  * and reused, so what is left per entry is three numbers.
@@ -68,8 +72,11 @@ function resultJson(result: PredictionResult): string {
  * The body of a 200 from /api/predict. Left a string: Node writes the headers and a string body
  * in one socket write, and encoding it to bytes here first (TextEncoder) measured slower.
  */
-export function predictResponseBody(predictions: readonly PredictionResult[]): string {
-  let json = '{"predictions":[';
+export function predictResponseBody(
+  explain: PredictResponse['explain'],
+  predictions: readonly PredictionResult[],
+): string {
+  let json = `{"explain":${JSON.stringify(explain)},"predictions":[`;
   for (let i = 0; i < predictions.length; i++) {
     if (i > 0) json += ',';
     json += resultJson(predictions[i]!);

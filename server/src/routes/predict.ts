@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { PredictRequest, PredictResponse, toPredictionResult } from '@polarity/core/contracts';
+import { shownTokens } from '@polarity/core/explanation';
 import type { TypedResponse } from 'hono';
 import { predictionRow } from '../ingest/event-rows.ts';
 import type { PredictionWriter } from '../ingest/prediction-writer.ts';
@@ -25,7 +26,11 @@ const postPredict = createRoute({
   summary: 'Score one text or up to 64 on the server',
   description:
     'Same tokenizer, model and explanation as the browser. Every prediction is logged with ' +
-    'runtime `server`. `model_version` pins a version; the champion answers otherwise.',
+    'runtime `server`. `model_version` pins a version; the champion answers otherwise. ' +
+    '`explain` says which tokens each explanation holds: `shown` (the default) those of the words ' +
+    'the app marks and of the phrases it gives as reasons, from which it draws exactly what it ' +
+    'draws from every token; `all` every token (what every answer held before `explain` ' +
+    "existed). The answer's `explain` names the scope it holds.",
   middleware: [jsonBodyLimit] as const,
   request: {
     body: { content: { 'application/json': { schema: PredictRequest } }, required: true },
@@ -86,13 +91,17 @@ export function predictRoutes({ models, writer, budget, metrics, storeText }: Pr
 
     const createdAt = new Date().toISOString();
     const latencyMs = elapsedMs / texts.length;
-    const results = classifications.map((classification) =>
-      toPredictionResult(classification, {
-        id: randomUUID(),
-        model,
-        runtime: 'server',
-        latency_ms: latencyMs,
-      }),
+    const scope = body.explain ?? 'shown';
+    const results = classifications.map((classification, i) =>
+      toPredictionResult(
+        scope === 'all'
+          ? classification
+          : {
+              ...classification,
+              explanation: shownTokens(texts[i] ?? '', classification.explanation),
+            },
+        { id: randomUUID(), model, runtime: 'server', latency_ms: latencyMs },
+      ),
     );
     const logged = writer.add(
       results.map((result, i) =>
@@ -130,7 +139,7 @@ export function predictRoutes({ models, writer, budget, metrics, storeText }: Pr
       texts.reduce((sum, text) => sum + text.length, 0),
     );
     // The PredictResponse JSON, written without JSON.stringify (see predict-json.ts).
-    return c.body(predictResponseBody(results), 200, {
+    return c.body(predictResponseBody(scope, results), 200, {
       'content-type': 'application/json',
     }) as unknown as TypedResponse<PredictResponse, 200, 'json'>;
   });

@@ -52,6 +52,47 @@ describe('POST /api/events', () => {
     ).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts every event of a batch once in the metrics, by label set', async () => {
+    const { metrics } = under.test;
+    const counted = async () => ({
+      accepted: await metricValue(metrics.eventsIngested, {
+        type: 'prediction',
+        result: 'accepted',
+      }),
+      duplicate: await metricValue(metrics.eventsIngested, {
+        type: 'prediction',
+        result: 'duplicate',
+      }),
+      positive: await metricValue(metrics.predictions, { model_version: '1', label: 'positive' }),
+      negative: await metricValue(metrics.predictions, { model_version: '1', label: 'negative' }),
+      caveated: await metricValue(metrics.caveatedPredictions, { code: 'low_confidence' }),
+      lag:
+        (await metrics.outboxLag.get()).values.find(
+          (v) =>
+            v.metricName === 'polarity_outbox_lag_seconds_count' && v.labels.type === 'prediction',
+        )?.value ?? 0,
+    });
+    const before = await counted();
+    const caveat = { code: 'low_confidence', message: 'Not sure: the review leans positive.' };
+    const stored = predictionEvent();
+    await send([stored]);
+    const events = [
+      stored,
+      ...Array.from({ length: 3 }, () => predictionEvent({ label: 'negative' })),
+      ...Array.from({ length: 4 }, () => predictionEvent({ caveat })),
+    ];
+    expect(await (await send(events)).json()).toMatchObject({ accepted: 7, duplicates: 1 });
+    const after = await counted();
+    expect({
+      accepted: after.accepted - before.accepted,
+      duplicate: after.duplicate - before.duplicate,
+      positive: after.positive - before.positive,
+      negative: after.negative - before.negative,
+      caveated: after.caveated - before.caveated,
+      lag: after.lag - before.lag,
+    }).toEqual({ accepted: 8, duplicate: 1, positive: 5, negative: 3, caveated: 4, lag: 8 });
+  });
+
   it('stores every field of a prediction, with the text digest computed by the server', async () => {
     const event = predictionEvent({ shadow: true, token_count: 6, unknown_token_rate: 0.5 });
     await send([event]);

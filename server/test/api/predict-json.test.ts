@@ -47,7 +47,9 @@ describe('predictResponseBody', () => {
         fc.option(fc.record({ code: anyString, message: anyString })),
         (prediction, added) => {
           const extended = { ...prediction, added, later: undefined };
-          expect(predictResponseBody([extended])).toBe(JSON.stringify({ predictions: [extended] }));
+          expect(predictResponseBody('all', [extended])).toBe(
+            JSON.stringify({ explain: 'all', predictions: [extended] }),
+          );
         },
       ),
       { numRuns: 100 },
@@ -56,9 +58,15 @@ describe('predictResponseBody', () => {
 
   it('writes exactly the bytes JSON.stringify writes, for any result', () => {
     fc.assert(
-      fc.property(fc.array(result, { maxLength: 4 }), (predictions) => {
-        expect(predictResponseBody(predictions)).toBe(JSON.stringify({ predictions }));
-      }),
+      fc.property(
+        fc.constantFrom('shown' as const, 'all' as const),
+        fc.array(result, { maxLength: 4 }),
+        (explain, predictions) => {
+          expect(predictResponseBody(explain, predictions)).toBe(
+            JSON.stringify({ explain, predictions }),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -80,7 +88,10 @@ describe('predictResponseBody', () => {
       runtime: 'server',
       latency_ms: 0.25,
     };
-    const body = JSON.parse(predictResponseBody([prediction, prediction]));
-    expect(PredictResponse.parse(body)).toEqual({ predictions: [prediction, prediction] });
+    const body = JSON.parse(predictResponseBody('shown', [prediction, prediction]));
+    expect(PredictResponse.parse(body)).toEqual({
+      explain: 'shown',
+      predictions: [prediction, prediction],
+    });
   });
 });

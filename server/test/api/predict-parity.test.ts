@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PredictResponse } from '@polarity/core/contracts';
+import { readableExplanation } from '@polarity/core/explanation';
 import { LocalRegistry } from '@polarity/core/registry';
 import { loadDataset } from '@polarity/model-export/data';
 import { loadVersionClassifier } from '@polarity/model-export/load-version';
@@ -40,6 +41,7 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
       for (let i = 0; i < texts.length; i += 50) {
         const response = await postJson(under.test.app, '/api/predict', {
           texts: texts.slice(i, i + 50),
+          explain: 'all',
         });
         expect(response.status).toBe(200);
         served.push(...PredictResponse.parse(await response.json()).predictions);
@@ -62,6 +64,40 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
       expect(new Set(served.map((p) => p.label))).toEqual(new Set(['negative', 'positive']));
     });
 
+    it(`draws the same explanation from the default answer's tokens as from every token, on ${reviewsCompared} reviews`, async () => {
+      const test_split = (await loadDataset(dataDir, { skipBad: true })).filter(
+        (r) => r.split === 'test',
+      );
+      const step = Math.floor(test_split.length / reviewsCompared);
+      const texts = Array.from({ length: reviewsCompared }, (_, i) => test_split[i * step]!.text);
+      const answers = async (explain: 'shown' | 'all') => {
+        const predictions = [];
+        for (let i = 0; i < texts.length; i += 50) {
+          const response = await postJson(under.test.app, '/api/predict', {
+            texts: texts.slice(i, i + 50),
+            explain,
+          });
+          predictions.push(...PredictResponse.parse(await response.json()).predictions);
+        }
+        return predictions;
+      };
+      const shown = await answers('shown');
+      const all = await answers('all');
+      const drawn = (text: string, explanation: (typeof shown)[number]['explanation']) => {
+        const { words, phrases, topReasons } = readableExplanation(text, explanation);
+        return { marked: words.filter((word) => word.push), phrases, topReasons };
+      };
+      let kept = 0;
+      let total = 0;
+      texts.forEach((text, i) => {
+        expect(drawn(text, shown[i]!.explanation), text).toEqual(drawn(text, all[i]!.explanation));
+        kept += shown[i]!.explanation.length;
+        total += all[i]!.explanation.length;
+      });
+      // The point of the default: most tokens are left out.
+      expect(kept / total).toBeLessThan(0.5);
+    });
+
     it('gives every concurrent single-text request its own result when their runs are shared', async () => {
       const test_split = (await loadDataset(dataDir, { skipBad: true })).filter(
         (r) => r.split === 'test',
@@ -74,7 +110,7 @@ describe.skipIf(!shippedModelAvailable || !existsSync(dataDir))(
       const expected = await classifier.classify(texts);
 
       const responses = await Promise.all(
-        texts.map((text) => postJson(under.test.app, '/api/predict', { text })),
+        texts.map((text) => postJson(under.test.app, '/api/predict', { text, explain: 'all' })),
       );
       for (const [i, response] of responses.entries()) {
         expect(response.status).toBe(200);

@@ -1,4 +1,5 @@
 import { PredictResponse } from '@polarity/core/contracts';
+import { readableExplanation } from '@polarity/core/explanation';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { modelVersions, predictions } from '../../src/db/schema.ts';
@@ -36,6 +37,34 @@ describe.skipIf(!shippedModelAvailable)('POST /api/predict', () => {
     const love = result!.explanation.find((t) => t.token === 'love')!;
     expect(text.slice(love.start, love.end)).toBe('love');
     expect(love.score).toBeGreaterThan(0);
+  });
+
+  it('answers the tokens the app shows by default, and every token when asked', async () => {
+    const text =
+      "Not bad at all. I was worried after the reviews, but it hasn't failed once, and the " +
+      'lid is the only flimsy part; a waste of plastic. Still, highly recommended for the price.';
+    const answer = async (explain?: 'shown' | 'all') =>
+      PredictResponse.parse(await (await predict({ text, ...(explain && { explain }) })).json());
+    const byDefault = await answer();
+    const shown = await answer('shown');
+    const all = await answer('all');
+    expect([byDefault.explain, shown.explain, all.explain]).toEqual(['shown', 'shown', 'all']);
+    const [fewer] = byDefault.predictions;
+    const [every] = all.predictions;
+    expect(every!.explanation).toHaveLength(every!.tokenCount);
+    expect(fewer!.explanation.length).toBeGreaterThan(0);
+    expect(fewer!.explanation.length).toBeLessThan(every!.explanation.length / 2);
+    // The same tokens, scored the same, as far as the default answer goes.
+    for (const token of fewer!.explanation) expect(every!.explanation).toContainEqual(token);
+    const drawn = ({ words, phrases, topReasons }: ReturnType<typeof readableExplanation>) => ({
+      marked: words.filter((word) => word.push),
+      phrases,
+      topReasons,
+    });
+    expect(drawn(readableExplanation(text, fewer!.explanation))).toEqual(
+      drawn(readableExplanation(text, every!.explanation)),
+    );
+    expect(fewer).toMatchObject({ label: every!.label, tokenCount: every!.tokenCount });
   });
 
   it('scores a batch in order and logs every prediction with runtime server', async () => {
@@ -91,6 +120,7 @@ describe.skipIf(!shippedModelAvailable)('POST /api/predict', () => {
       [{ texts: ['ok', ''] }, 'texts.1'],
       [{ text: 'ok', extra: true }, ''],
       [{ text: 'x'.repeat(20_001) }, 'text'],
+      [{ text: 'ok', explain: 'some' }, 'explain'],
     ];
     for (const [body, field] of cases) {
       const response = await predict(body);

@@ -37,9 +37,16 @@ export async function fetchAliases(name: string): Promise<ModelAliases> {
   );
 }
 
+/**
+ * One text on the server, for the result card: `explain: 'shown'` is every token the card's
+ * explanation reads (it draws the same marks and reasons as from all of them), in a fraction of
+ * the answer.
+ */
 export async function predictOnServer(text: string, clientId: string): Promise<PredictionResult> {
   const { predictions } = await readAnswer(
-    await api.api.predict.$post({ json: { text, client_id: clientId, source: 'web' } }),
+    await api.api.predict.$post({
+      json: { text, client_id: clientId, source: 'web', explain: 'shown' },
+    }),
     PredictResponse,
     'POST /api/predict',
   );
