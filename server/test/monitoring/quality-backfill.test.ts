@@ -15,7 +15,7 @@ import { qualityRoutes } from '../../src/routes/quality.ts';
 import { createTestDatabase, type TestDatabase, testServerUrl } from '../support/database.ts';
 import { migrationsBefore } from '../support/migrations.ts';
 import { expectSameFigures } from './same-figures.ts';
-import { modelName, recordVersion, seedPredictions, trainingProfile } from './seed-quality-rows.ts';
+import { ageReceipts, modelName, seedPredictions, seedTwoVersions } from './seed-quality-rows.ts';
 
 /** Small enough that the seeded week takes a dozen cycles. */
 const rowsPerCycle = 250;
@@ -24,33 +24,9 @@ let database: TestDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await recordVersion(database.db, '1', { training_profile: trainingProfile });
-  await recordVersion(database.db, '2', { model_type: 'no profile here' });
-  await seedPredictions(database.db, {
-    version: '1',
-    count: 2500,
-    spanMinutes: 9 * 24 * 60,
-    feedbackShare: 0.4,
-    agreeShare: 0.85,
-  });
-  await seedPredictions(database.db, {
-    version: '2',
-    count: 600,
-    spanMinutes: 3 * 60,
-    feedbackShare: 0.3,
-    agreeShare: 0.9,
-  });
-  await ageReceipts();
+  await seedTwoVersions(database.db, { version1: 2500, version2: 600 });
+  await ageReceipts(database.db);
 });
-
-/**
- * Stamps every stored row as received an hour ago, as rows stored long before a monitor starts
- * are: otherwise each cycle's watermark overlap (60 s) finds them again as new.
- */
-async function ageReceipts() {
-  await database.db.execute(sql`update predictions set received_at = now() - interval '1 hour'`);
-  await database.db.execute(sql`update feedback set received_at = now() - interval '1 hour'`);
-}
 
 afterAll(async () => {
   await database?.drop();
@@ -154,7 +130,7 @@ describe('the monitor backfills a large week newest first, a bounded chunk per c
     const reader = new QualityMonitor({ db: database.db, modelName, rowsPerCycle });
     const readerCycles = [await reader.tracker.refresh()];
     // A minute later: the watermark's overlap no longer finds those rows again as new.
-    await ageReceipts();
+    await ageReceipts(database.db);
     cycles.push(...(await untilWhole(writer)));
     readerCycles.push(...(await untilWhole(reader)));
 
@@ -201,7 +177,7 @@ describe('the monitor backfills a large week newest first, a bounded chunk per c
     expect((await restarted.tracker.refresh()).changed).toBeLessThanOrEqual(bound);
     expect(restarted.tracker.staleBuckets()).toBeGreaterThan(0);
     // A minute later: the watermark's overlap no longer finds the import again as new.
-    await ageReceipts();
+    await ageReceipts(database.db);
     for (const monitor of [writer, restarted]) {
       const cycles = await untilWhole(monitor);
       expect(cycles.length).toBeGreaterThan(1);

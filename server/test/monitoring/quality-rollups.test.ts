@@ -5,44 +5,20 @@ import { QualityMonitor } from '../../src/monitor/quality-monitor.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { expectSameFigures } from './same-figures.ts';
 import {
+  ageReceipts,
   contradictFeedback,
   modelName,
-  recordVersion,
   seedPredictions,
-  trainingProfile,
+  seedTwoVersions,
 } from './seed-quality-rows.ts';
 
 let database: TestDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await recordVersion(database.db, '1', { training_profile: trainingProfile });
-  await recordVersion(database.db, '2', { model_type: 'no profile here' });
-  await seedPredictions(database.db, {
-    version: '1',
-    count: 2000,
-    spanMinutes: 9 * 24 * 60,
-    feedbackShare: 0.4,
-    agreeShare: 0.85,
-  });
-  await seedPredictions(database.db, {
-    version: '2',
-    count: 800,
-    spanMinutes: 3 * 60,
-    feedbackShare: 0.3,
-    agreeShare: 0.9,
-  });
-  await ageReceipts();
+  await seedTwoVersions(database.db, { version1: 2000, version2: 800 });
+  await ageReceipts(database.db);
 });
-
-/**
- * Stamps every stored row as received an hour ago, so a cycle's watermark overlap (60 s) no
- * longer re-aggregates them and only the stored minutes can account for them.
- */
-async function ageReceipts() {
-  await database.db.execute(sql`update predictions set received_at = now() - interval '1 hour'`);
-  await database.db.execute(sql`update feedback set received_at = now() - interval '1 hour'`);
-}
 
 afterAll(async () => {
   await database?.drop();
@@ -137,7 +113,7 @@ describe('stored quality rollups', () => {
   });
 
   it('a starting tracker reads the stored minutes, not the week of predictions', async () => {
-    await ageReceipts();
+    await ageReceipts(database.db);
     const reference = new QualityMonitor({ db: database.db, modelName, writesRollups: true });
     expect(await reference.runCycle()).toBe(true);
     // An old minute no cycle recomputes: only a tracker that read it can see this change.

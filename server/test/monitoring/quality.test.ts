@@ -10,8 +10,8 @@ import { binOf, windowRows } from './recompute-quality.ts';
 import {
   contradictFeedback,
   modelName,
-  recordVersion,
   seedPredictions,
+  seedTwoVersions,
   trainingProfile,
 } from './seed-quality-rows.ts';
 
@@ -20,23 +20,7 @@ let monitor: QualityMonitor;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await recordVersion(database.db, '1', { training_profile: trainingProfile });
-  await recordVersion(database.db, '2', { model_type: 'no profile here' });
-  await seedPredictions(database.db, {
-    version: '1',
-    count: 3000,
-    spanMinutes: 9 * 24 * 60,
-    feedbackShare: 0.4,
-    agreeShare: 0.85,
-  });
-  await seedPredictions(database.db, {
-    version: '2',
-    count: 1500,
-    spanMinutes: 3 * 60,
-    feedbackShare: 0.3,
-    agreeShare: 0.9,
-    shadow: true,
-  });
+  await seedTwoVersions(database.db, { version1: 3000, version2: 1500, version2Shadow: true });
   monitor = new QualityMonitor({ db: database.db, modelName });
   expect(await monitor.runCycle()).toBe(true);
 });

@@ -63,3 +63,40 @@ export async function contradictFeedback(db: Database, version: string): Promise
        set label = excluded.label, event_id = excluded.event_id, created_at = excluded.created_at,
            received_at = excluded.received_at`);
 }
+
+/**
+ * Version 1 (with a training profile) over the last nine days and version 2 (without one) over
+ * the last three hours: the two-version week every quality test reads.
+ */
+export async function seedTwoVersions(
+  db: Database,
+  counts: { version1: number; version2: number; version2Shadow?: boolean },
+): Promise<void> {
+  await recordVersion(db, '1', { training_profile: trainingProfile });
+  await recordVersion(db, '2', { model_type: 'no profile here' });
+  await seedPredictions(db, {
+    version: '1',
+    count: counts.version1,
+    spanMinutes: 9 * 24 * 60,
+    feedbackShare: 0.4,
+    agreeShare: 0.85,
+  });
+  await seedPredictions(db, {
+    version: '2',
+    count: counts.version2,
+    spanMinutes: 3 * 60,
+    feedbackShare: 0.3,
+    agreeShare: 0.9,
+    shadow: counts.version2Shadow ?? false,
+  });
+}
+
+/**
+ * Stamps every stored row as received an hour ago, as rows stored long before a monitor starts
+ * are: a cycle's watermark overlap (60 s) no longer finds them as new, so only the stored
+ * minutes can account for them.
+ */
+export async function ageReceipts(db: Database): Promise<void> {
+  await db.execute(sql`update predictions set received_at = now() - interval '1 hour'`);
+  await db.execute(sql`update feedback set received_at = now() - interval '1 hour'`);
+}
