@@ -32,6 +32,10 @@ afterAll(async () => {
   await database?.drop();
 });
 
+/** A monitor role that writes the rollups, with the small per-cycle budget above. */
+const writingMonitor = () =>
+  new QualityMonitor({ db: database.db, modelName, writesRollups: true, rowsPerCycle });
+
 async function restart() {
   await database.db.execute(sql`truncate quality_minutes, quality_rollup_state`);
 }
@@ -76,12 +80,7 @@ async function predictionsSince(since: Date): Promise<number> {
 describe('the monitor backfills a large week newest first, a bounded chunk per cycle', () => {
   it('a first cycle aggregates one chunk and publishes only the windows it covers whole', async () => {
     await restart();
-    const monitor = new QualityMonitor({
-      db: database.db,
-      modelName,
-      writesRollups: true,
-      rowsPerCycle,
-    });
+    const monitor = writingMonitor();
     expect(await monitor.runCycle()).toBe(true);
 
     const partial = monitor.tracker.partialSince('7d');
@@ -109,12 +108,7 @@ describe('the monitor backfills a large week newest first, a bounded chunk per c
 
   it('every cycle is bounded, rows arriving meanwhile count once, and the whole week equals a full pass', async () => {
     await restart();
-    const writer = new QualityMonitor({
-      db: database.db,
-      modelName,
-      writesRollups: true,
-      rowsPerCycle,
-    });
+    const writer = writingMonitor();
     const bound = rowsPerCycle + (await largestMinute());
     const cycles = [await writer.tracker.refresh(), await writer.tracker.refresh()];
     // Rows arriving mid-backfill: in minutes it covers, and in minutes it has yet to reach.
@@ -152,12 +146,7 @@ describe('the monitor backfills a large week newest first, a bounded chunk per c
 
   it('a burst of changes past the budget waits for the next cycles, each bounded', async () => {
     await restart();
-    const writer = new QualityMonitor({
-      db: database.db,
-      modelName,
-      writesRollups: true,
-      rowsPerCycle,
-    });
+    const writer = writingMonitor();
     await untilWhole(writer);
     // A bulk import: old rows across the week, all received now.
     await seedPredictions(database.db, {

@@ -220,6 +220,18 @@ describe.each(engines)('feedback keyed by its prediction day on %s', (_, open) =
   let engine: Engine;
   const db = () => engine.handle.db;
 
+  /**
+   * Stores a prediction with a plain insert, not ingestion's statement that adopts the verdicts
+   * waiting for it, as a concurrent transaction blind to those verdicts would.
+   */
+  const storeBypassingIngestion = (stored: { id: string; createdAt: Date }) =>
+    db().execute(sql`
+      insert into predictions (id, created_at, model_name, model_version, label, prob_negative,
+                               prob_positive, runtime, latency_ms, text_length, text_sha256,
+                               client_id, source)
+      values (${stored.id}, ${stored.createdAt.toISOString()}, ${modelName}, '1', 'positive', 0.2,
+              0.8, 'wasm', 2, 5, 'sha', 'c', 'web')`);
+
   beforeAll(async () => {
     engine = await open();
     await engine.migrateRest();
@@ -283,14 +295,7 @@ describe.each(engines)('feedback keyed by its prediction day on %s', (_, open) =
     const awaitingNewer = verdict(newer.id, hoursAgo(1), 'positive');
     const awaitingOlder = verdict(older.id, hoursAgo(3), 'positive');
     await queries.upsertFeedback([awaitingNewer, awaitingOlder]);
-    for (const stored of [newer, older]) {
-      await db().execute(sql`
-        insert into predictions (id, created_at, model_name, model_version, label, prob_negative,
-                                 prob_positive, runtime, latency_ms, text_length, text_sha256,
-                                 client_id, source)
-        values (${stored.id}, ${stored.createdAt.toISOString()}, ${modelName}, '1', 'positive', 0.2,
-                0.8, 'wasm', 2, 5, 'sha', 'c', 'web')`);
-    }
+    for (const stored of [newer, older]) await storeBypassingIngestion(stored);
     // Verdicts that came after, found the prediction and were stored under its day.
     const between = verdict(newer.id, hoursAgo(2), 'negative');
     const latest = verdict(older.id, hoursAgo(2), 'negative');
@@ -337,12 +342,7 @@ describe.each(engines)('feedback keyed by its prediction day on %s', (_, open) =
     const judged = prediction(hoursAgo(5));
     await queries.upsertFeedback([verdict(judged.id, hoursAgo(1))]);
     await db().execute(sql`update feedback set received_at = now() - interval '2 hours'`);
-    await db().execute(sql`
-      insert into predictions (id, created_at, model_name, model_version, label, prob_negative,
-                               prob_positive, runtime, latency_ms, text_length, text_sha256,
-                               client_id, source)
-      values (${judged.id}, ${judged.createdAt.toISOString()}, ${modelName}, '1', 'positive', 0.2,
-              0.8, 'wasm', 2, 5, 'sha', 'c', 'web')`);
+    await storeBypassingIngestion(judged);
     expect(await adoptAwaitingFeedback(db(), hoursAgo(1))).toMatchObject({ adopted: 0 });
     expect(await adoptAwaitingFeedback(db(), hoursAgo(3))).toMatchObject({ adopted: 1 });
   });
