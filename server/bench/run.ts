@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { rowsOf } from '../src/db/rows.ts';
@@ -154,4 +156,14 @@ try {
   }
 } finally {
   await database.drop();
+}
+
+// The whole bench also prints the start-up and monitor figures (docs/scaling.md), each from its
+// own script so that it measures a process of its own.
+if (!predictOnly && !eventsOnly) {
+  for (const script of ['start.ts', 'monitor.bench.ts']) {
+    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script)], {
+      stdio: 'inherit',
+    });
+  }
 }
