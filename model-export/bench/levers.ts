@@ -40,16 +40,11 @@ for (const domain of domains) {
   );
   const target = records.filter((r) => r.domain === domain);
   const labels = target.map((r) => r.label);
+  const positive = scorer(model);
   heldOut.push({
     domain,
-    text: accuracy(
-      target.map((r) => scorer(model)(r.text)),
-      labels,
-    ),
-    title: accuracy(
-      target.map((r) => scorer(model)(r.title)),
-      labels,
-    ),
+    text: accuracy(target.map((r) => positive(r.text)), labels),
+    title: accuracy(target.map((r) => positive(r.title)), labels),
   });
 }
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
