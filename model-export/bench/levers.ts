@@ -43,8 +43,14 @@ for (const domain of domains) {
   const positive = scorer(model);
   heldOut.push({
     domain,
-    text: accuracy(target.map((r) => positive(r.text)), labels),
-    title: accuracy(target.map((r) => positive(r.title)), labels),
+    text: accuracy(
+      target.map((r) => positive(r.text)),
+      labels,
+    ),
+    title: accuracy(
+      target.map((r) => positive(r.title)),
+      labels,
+    ),
   });
 }
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
