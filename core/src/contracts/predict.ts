@@ -44,12 +44,14 @@ export type PredictionResult = z.infer<typeof PredictionResult>;
  * A classification as a result: the same shape whether the browser or the server predicted it,
  * made in one place so the two cannot drift.
  */
-export function toPredictionResult(
-  classification: z.infer<typeof Classification>,
+export function toPredictionResult<Explanation = PredictionResult['explanation']>(
+  classification: Omit<z.infer<typeof Classification>, 'explanation'> & {
+    explanation: Explanation;
+  },
   made: Pick<PredictionResult, 'id' | 'runtime' | 'latency_ms'> & {
     model: { name: string; version: string };
   },
-): PredictionResult {
+): Omit<PredictionResult, 'explanation'> & { explanation: Explanation } {
   return {
     ...classification,
     id: made.id,

@@ -1,4 +1,5 @@
-import type { TokenContribution } from '../contracts/classification.ts';
+import type { Classification, TokenContribution } from '../contracts/classification.ts';
+import type { ExplanationScope } from '../contracts/predict.ts';
 import { highlightWords } from './highlight-threshold.ts';
 import { phraseReaches } from './reason-phrases.ts';
 import { wordContributions } from './word-contributions.ts';
@@ -21,6 +22,20 @@ export function shownTokens(
   if (reaches.length === 0) return [];
   const kept = union(reaches);
   return explanation.filter((token) => inside(kept, token.start, token.end));
+}
+
+/**
+ * A classification whose explanation holds the tokens `scope` asks for: every token (`all`, as
+ * the classifier gives them) or the shown ones. Applied where the text was scored, so an
+ * inference worker sends back only what the answer carries.
+ */
+export function withExplanationScope(
+  text: string,
+  classification: Classification,
+  scope: ExplanationScope,
+): Classification {
+  if (scope === 'all') return classification;
+  return { ...classification, explanation: shownTokens(text, classification.explanation) };
 }
 
 /** The spans merged where they overlap or touch, in text order. */

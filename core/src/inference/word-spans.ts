@@ -59,6 +59,8 @@ enum AsciiKind {
   Space,
   Punctuation,
   Letter,
+  /** A–Z: a word holding one is lowercased; one without is already as the vocabulary spells it. */
+  Upper,
   /** Anything else takes the general path. */
   Other,
 }
@@ -69,9 +71,8 @@ const asciiKinds = Array.from({ length: 0x80 }, (_, cp): AsciiKind => {
   if (whitespace.test(char)) return AsciiKind.Space;
   const normalized = normalizeWord(char);
   if (normalized === char && punctuation.test(char)) return AsciiKind.Punctuation;
-  return normalized.length === 1 && !punctuation.test(normalized)
-    ? AsciiKind.Letter
-    : AsciiKind.Other;
+  if (normalized.length !== 1 || punctuation.test(normalized)) return AsciiKind.Other;
+  return normalized === char ? AsciiKind.Letter : AsciiKind.Upper;
 });
 
 function splitPlain(text: string, offset: number, out: WordSpan[]): void {
@@ -83,15 +84,18 @@ function splitPlain(text: string, offset: number, out: WordSpan[]): void {
   let kept: string | undefined;
   // ASCII words need only lowercasing: NFD leaves them as they are.
   let keptAscii = true;
+  // Most words of a review are lowercase already, and toLowerCase would copy each of them.
+  let upper = false;
   const closeWord = () => {
     if (wordStart >= 0) {
       const raw = kept ?? text.slice(wordStart, wordEnd);
-      const word = keptAscii ? raw.toLowerCase() : normalizeWord(raw);
+      const word = !keptAscii ? normalizeWord(raw) : upper ? raw.toLowerCase() : raw;
       out.push({ word, start: offset + wordStart, end: offset + wordEnd });
     }
     wordStart = -1;
     kept = undefined;
     keptAscii = true;
+    upper = false;
   };
   const drop = () => {
     if (wordStart >= 0 && kept === undefined) kept = text.slice(wordStart, wordEnd);
@@ -114,6 +118,7 @@ function splitPlain(text: string, offset: number, out: WordSpan[]): void {
       } else {
         if (wordStart < 0) wordStart = start;
         wordEnd = i;
+        if (kind === AsciiKind.Upper) upper = true;
         if (kept !== undefined) kept += text[start];
       }
       continue;

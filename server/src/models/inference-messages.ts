@@ -1,4 +1,5 @@
-import type { Classification } from '@polarity/core/contracts';
+import type { ExplanationScope } from '@polarity/core/contracts';
+import type { ServedClassification } from './served-classification.ts';
 
 /** A version's files as read (and verified) from the registry. */
 export interface ModelFiles {
@@ -11,10 +12,16 @@ export interface ModelFiles {
 /** What the pool asks of an inference worker. `model` names a loaded version: `name@version`. */
 export type ToWorker =
   | { type: 'load'; model: string; files: ModelFiles }
-  | { type: 'classify'; batch: number; jobs: { model: string; texts: readonly string[] }[] }
+  | {
+      type: 'classify';
+      batch: number;
+      jobs: { model: string; texts: readonly string[]; explain: ExplanationScope }[];
+    }
   | { type: 'release'; model: string };
 
-export type JobOutcome = { ok: true; results: Classification[] } | { ok: false; message: string };
+export type JobOutcome =
+  | { ok: true; results: ServedClassification[] }
+  | { ok: false; message: string };
 
 /** What a worker answers: one `loaded` per `load`, one `scored` per `classify` (outcomes in job order). */
 export type FromWorker =

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { type Classification, limits } from '@polarity/core/contracts';
+import { type ExplanationScope, limits } from '@polarity/core/contracts';
 import { type FairJob, FairQueue } from './fair-queue.ts';
 import type { FromWorker, ModelFiles, ToWorker } from './inference-messages.ts';
+import type { ServedClassification } from './served-classification.ts';
 
 export interface InferencePoolOptions {
   /** worker threads running onnxruntime; at least 1 */
@@ -17,7 +18,8 @@ export class InferenceQueueFullError extends Error {
 
 interface Job extends FairJob {
   model: string;
-  resolve(results: Classification[]): void;
+  explain: ExplanationScope;
+  resolve(results: ServedClassification[]): void;
   reject(error: Error): void;
 }
 
@@ -147,7 +149,7 @@ export function createInferencePool(options: InferencePoolOptions) {
       send(slot, {
         type: 'classify',
         batch: batch.id,
-        jobs: jobs.map((job) => ({ model: job.model, texts: job.texts })),
+        jobs: jobs.map((job) => ({ model: job.model, texts: job.texts, explain: job.explain })),
       });
     }
   }
@@ -178,8 +180,13 @@ export function createInferencePool(options: InferencePoolOptions) {
       }
     },
 
-    /** Scores `texts` with a loaded version, in `client`'s turn. */
-    classify(model: string, texts: readonly string[], client: string): Promise<Classification[]> {
+    /** Scores `texts` with a loaded version, in `client`'s turn; see ServedModel.classify. */
+    classify(
+      model: string,
+      texts: readonly string[],
+      client: string,
+      explain: ExplanationScope = 'all',
+    ): Promise<ServedClassification[]> {
       if (texts.length === 0) return Promise.resolve([]);
       const chars = texts.reduce((sum, text) => sum + text.length, 0);
       // An empty queue always takes the job, so no request is too large to ever be served.
@@ -191,7 +198,7 @@ export function createInferencePool(options: InferencePoolOptions) {
         );
       }
       return new Promise((resolve, reject) => {
-        queue.push({ client, model, texts, chars, resolve, reject });
+        queue.push({ client, model, texts, chars, explain, resolve, reject });
         // Dispatched after this turn, so requests arriving together share one batch.
         if (!scheduled) {
           scheduled = true;

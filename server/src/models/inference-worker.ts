@@ -1,8 +1,10 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import type { ExplanationScope } from '@polarity/core/contracts';
 import { coalescedRuns } from './coalesced-runs.ts';
 import type { FromWorker, JobOutcome, ToWorker } from './inference-messages.ts';
 import { createModelSession, type ModelSession } from './model-session.ts';
+import { servedClassification } from './served-classification.ts';
 
 /**
  * One inference thread: holds the sessions of the versions the pool loaded and scores the
@@ -34,11 +36,23 @@ function where(model: string) {
   return (file: string) => `model ${name} version ${version} ${file}`;
 }
 
-async function score(model: string, texts: readonly string[]): Promise<JobOutcome> {
+/**
+ * The explanations are scoped and written as JSON here, not on the event loop: that is most of
+ * a long review's work after the run, and a string is what crosses back cheapest.
+ */
+async function score(
+  model: string,
+  texts: readonly string[],
+  explain: ExplanationScope,
+): Promise<JobOutcome> {
   try {
     const loaded = models.get(model);
     if (!loaded) throw new Error(`${model} is not loaded in this inference worker`);
-    return { ok: true, results: await (await loaded).classify(texts) };
+    const results = await (await loaded).classify(texts);
+    return {
+      ok: true,
+      results: results.map((result, i) => servedClassification(texts[i]!, result, explain)),
+    };
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }
@@ -69,7 +83,7 @@ port.on('message', (message: ToWorker) => {
     }
     case 'classify': {
       // Started in one turn, so coalescedRuns joins each version's jobs into one run.
-      const outcomes = message.jobs.map((job) => score(job.model, job.texts));
+      const outcomes = message.jobs.map((job) => score(job.model, job.texts, job.explain));
       void Promise.all(outcomes).then((all) =>
         post({ type: 'scored', batch: message.batch, outcomes: all }),
       );

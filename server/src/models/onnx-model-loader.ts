@@ -3,6 +3,7 @@ import { coalescedRuns } from './coalesced-runs.ts';
 import type { InferencePool } from './inference-pool.ts';
 import { mainThreadLane } from './main-thread-lane.ts';
 import { createModelSession } from './model-session.ts';
+import { servedClassification } from './served-classification.ts';
 import type { ModelLoader, ServedModel } from './served-model.ts';
 
 /**
@@ -41,13 +42,13 @@ export function createOnnxModelLoader(artifacts: ArtifactStore, pool: InferenceP
       name,
       version,
       config: session.config,
-      async classify(texts, client = 'local') {
+      async classify(texts, client = 'local', explain = 'all') {
         running++;
         try {
           const chars = texts.reduce((sum, text) => sum + text.length, 0);
-          return await (lane.admit(chars)
-            ? onMainThread(texts)
-            : pool.classify(key, texts, client));
+          if (!lane.admit(chars)) return await pool.classify(key, texts, client, explain);
+          const results = await onMainThread(texts);
+          return results.map((result, i) => servedClassification(texts[i]!, result, explain));
         } finally {
           running--;
           if (running === 0) released?.();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { PredictRequest, PredictResponse, toPredictionResult } from '@polarity/core/contracts';
-import { shownTokens } from '@polarity/core/explanation';
 import type { TypedResponse } from 'hono';
 import { predictionRow } from '../ingest/event-rows.ts';
 import type { PredictionWriter } from '../ingest/prediction-writer.ts';
@@ -73,10 +72,11 @@ export function predictRoutes({ models, writer, budget, metrics, storeText }: Pr
         known.status,
       );
     }
+    const scope = body.explain ?? 'shown';
     const started = performance.now();
     let classifications: Awaited<ReturnType<typeof model.classify>>;
     try {
-      classifications = await model.classify(texts, clientKey(c));
+      classifications = await model.classify(texts, clientKey(c), scope);
     } catch (error) {
       if (!(error instanceof InferenceQueueFullError)) throw error;
       return unavailableResponse(
@@ -91,17 +91,13 @@ export function predictRoutes({ models, writer, budget, metrics, storeText }: Pr
 
     const createdAt = new Date().toISOString();
     const latencyMs = elapsedMs / texts.length;
-    const scope = body.explain ?? 'shown';
-    const results = classifications.map((classification, i) =>
-      toPredictionResult(
-        scope === 'all'
-          ? classification
-          : {
-              ...classification,
-              explanation: shownTokens(texts[i] ?? '', classification.explanation),
-            },
-        { id: randomUUID(), model, runtime: 'server', latency_ms: latencyMs },
-      ),
+    const results = classifications.map((classification) =>
+      toPredictionResult(classification, {
+        id: randomUUID(),
+        model,
+        runtime: 'server',
+        latency_ms: latencyMs,
+      }),
     );
     const logged = writer.add(
       results.map((result, i) =>

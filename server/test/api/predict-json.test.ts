@@ -1,7 +1,16 @@
 import { type PredictionResult, PredictResponse } from '@polarity/core/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { predictResponseBody } from '../../src/routes/predict-json.ts';
+import { explanationJson } from '../../src/models/explanation-json.ts';
+import { predictResponseBody, type ServedResult } from '../../src/routes/predict-json.ts';
+
+/** A result as the server answers it: the explanation written where it was scored. */
+const served = <T extends PredictionResult>(prediction: T) =>
+  ({ ...prediction, explanation: explanationJson(prediction.explanation) }) as Omit<
+    T,
+    'explanation'
+  > &
+    ServedResult;
 
 /** Numbers as the model and the server make them, and the ones JSON cannot hold. */
 const anyNumber = fc.oneof(
@@ -21,9 +30,10 @@ const result: fc.Arbitrary<PredictionResult> = fc.record({
   label: fc.constantFrom('negative', 'positive'),
   confidence: anyNumber,
   probabilities: fc.record({ negative: anyNumber, positive: anyNumber }),
+  // Both sides of the hand-written path (32 entries and more).
   explanation: fc.array(
     fc.record({ token: anyString, start: anyNumber, end: anyNumber, score: anyNumber }),
-    { maxLength: 60 },
+    { maxLength: 80 },
   ),
   tokenCount: anyNumber,
   unknownTokenRate: anyNumber,
@@ -47,7 +57,7 @@ describe('predictResponseBody', () => {
         fc.option(fc.record({ code: anyString, message: anyString })),
         (prediction, added) => {
           const extended = { ...prediction, added, later: undefined };
-          expect(predictResponseBody('all', [extended])).toBe(
+          expect(predictResponseBody('all', [served(extended)])).toBe(
             JSON.stringify({ explain: 'all', predictions: [extended] }),
           );
         },
@@ -62,7 +72,7 @@ describe('predictResponseBody', () => {
         fc.constantFrom('shown' as const, 'all' as const),
         fc.array(result, { maxLength: 4 }),
         (explain, predictions) => {
-          expect(predictResponseBody(explain, predictions)).toBe(
+          expect(predictResponseBody(explain, predictions.map(served))).toBe(
             JSON.stringify({ explain, predictions }),
           );
         },
@@ -88,7 +98,7 @@ describe('predictResponseBody', () => {
       runtime: 'server',
       latency_ms: 0.25,
     };
-    const body = JSON.parse(predictResponseBody('shown', [prediction, prediction]));
+    const body = JSON.parse(predictResponseBody('shown', [served(prediction), served(prediction)]));
     expect(PredictResponse.parse(body)).toEqual({
       explain: 'shown',
       predictions: [prediction, prediction],

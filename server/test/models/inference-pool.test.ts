@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelFiles } from '../../src/models/inference-messages.ts';
 import { createInferencePool, InferenceQueueFullError } from '../../src/models/inference-pool.ts';
 import { createModelSession } from '../../src/models/model-session.ts';
+import { servedClassification } from '../../src/models/served-classification.ts';
 import { modelName, shippedModelAvailable, shippedRegistryDir } from '../support/model-registry.ts';
 
 const where = (file: string) => `shipped model ${file}`;
@@ -36,14 +37,19 @@ describe.skipIf(!shippedModelAvailable)('inference pool (real workers, real onnx
   });
   afterAll(() => pool.close());
 
-  it('scores in a worker exactly as the main thread does', async () => {
+  it('scores in a worker exactly as the main thread does, in either explanation scope', async () => {
     const session = await createModelSession(files, where);
     try {
-      const [inWorker, onMain] = await Promise.all([
-        pool.classify('shipped@1', reviews, 'a'),
+      const [all, shown, onMain] = await Promise.all([
+        pool.classify('shipped@1', reviews, 'a', 'all'),
+        pool.classify('shipped@1', reviews, 'a', 'shown'),
         session.classify(reviews),
       ]);
-      expect(inWorker).toEqual(onMain);
+      expect(all).toEqual(onMain.map((c, i) => servedClassification(reviews[i]!, c, 'all')));
+      expect(shown).toEqual(onMain.map((c, i) => servedClassification(reviews[i]!, c, 'shown')));
+      // The shown scope is a strict subset here: the worker did choose the tokens.
+      const tokens = (json: string) => (JSON.parse(json) as unknown[]).length;
+      expect(tokens(shown[0]!.explanation)).toBeLessThan(tokens(all[0]!.explanation));
     } finally {
       await session.release();
     }
