@@ -106,20 +106,25 @@ try {
       // Each run beside its ceiling: COPY of as many rows of the same shape into the same table.
       const copier = postgres(database.url, { max: 16, onnotice: () => {} });
       let sent = 0;
-      const runs: { rate: number; ceiling: number }[] = [];
+      const runs: { rate: number; ceiling: number; cpuUsPerEvent: number }[] = [];
       try {
         for (let run = 1; run <= eventRuns; run++) {
-          const { result: events, seconds } = await benchEvents(server.url, eventBatches);
+          const {
+            result: events,
+            seconds,
+            cpuUsPerEvent,
+          } = await benchEvents(server.url, eventBatches);
           const acknowledged = events['2xx'] * eventsPerBatch;
           const rate = acknowledged / seconds;
           sent += acknowledged;
           const ceiling = await copyCeiling(copier, benchRows(acknowledged, 'bench-copy'));
           const failed = events.non2xx + events.errors + events.timeouts;
-          runs.push({ rate, ceiling });
+          runs.push({ rate, ceiling, cpuUsPerEvent });
           console.log(
             `events run ${run} (batches of ${eventsPerBatch})  ${Math.round(rate).toLocaleString('en').padStart(7)} events/s` +
               `   p50 ${events.latency.p50} ms   p99 ${events.latency.p99} ms   (${acknowledged} acknowledged, ${failed} batches failed)` +
-              `   COPY ceiling ${Math.round(ceiling).toLocaleString('en')} rows/s, ratio ${((100 * rate) / ceiling).toFixed(0)} %`,
+              `   COPY ceiling ${Math.round(ceiling).toLocaleString('en')} rows/s, ratio ${((100 * rate) / ceiling).toFixed(0)} %` +
+              `   server CPU ${cpuUsPerEvent.toFixed(1)} µs/event`,
           );
         }
       } finally {
