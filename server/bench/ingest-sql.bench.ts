@@ -9,7 +9,7 @@ import type { PredictionRow } from '../src/ingest/event-rows.ts';
 import {
   eventQueries,
   insertUnstoredPredictions,
-  predictionRecord,
+  predictionValues,
   storedSpan,
 } from '../src/ingest/event-store.ts';
 import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
@@ -29,6 +29,30 @@ const connections = 16;
 
 type Client = postgres.Sql;
 
+/** A row as `json_to_recordset` reads it: how production sent its rows until issue 18. */
+function predictionRecord(row: PredictionRow) {
+  return {
+    id: row.id,
+    created_at: row.createdAt.toISOString(),
+    model_name: row.modelName,
+    model_version: row.modelVersion,
+    label: row.label,
+    prob_negative: row.probNegative,
+    prob_positive: row.probPositive,
+    runtime: row.runtime,
+    latency_ms: row.latencyMs,
+    text_length: row.textLength,
+    text: row.text ?? null,
+    text_sha256: row.textSha256,
+    client_id: row.clientId,
+    source: row.source,
+    shadow: row.shadow ?? false,
+    token_count: row.tokenCount ?? null,
+    unknown_token_rate: row.unknownTokenRate ?? null,
+    caveat: row.caveat ?? null,
+  };
+}
+
 /** Each way stores one batch and returns how many rows it inserted. */
 /** The other ways measured; production's is `eventQueries().insertPredictions`. */
 const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<number>> = {
@@ -39,7 +63,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
         $6::float8[], $7::float8[], $8::text[], $9::float8[], $10::int4[], $11::text[], $12::text[],
         $13::text[], $14::text[], $15::bool[], $16::int4[], $17::float8[], $18::text[])
         as r(${columns.join(', ')}))
-      ${insertUnstoredPredictions('incoming', storedSpan(batch))}`,
+      ${insertUnstoredPredictions('incoming', storedSpan(batch.map(predictionValues)))}`,
       [
         batch.map((row) => row.id),
         batch.map((row) => row.createdAt.toISOString()),
@@ -63,7 +87,10 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
     );
     return inserted.length;
   },
-  async 'insert from json_to_recordset, one JSON document, without drizzle'(client, batch) {
+  async 'insert from json_to_recordset of one JSON document with keys (until issue 18)'(
+    client,
+    batch,
+  ) {
     const inserted = await client.unsafe(
       `with incoming as materialized (
         select * from json_to_recordset($1::json) as r(id uuid, created_at timestamptz,
@@ -71,7 +98,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
           prob_positive float8, runtime text, latency_ms float8, text_length int4, text text,
           text_sha256 text, client_id text, source text, shadow bool, token_count int4,
           unknown_token_rate float8, caveat text))
-      ${insertUnstoredPredictions('incoming', storedSpan(batch))}`,
+      ${insertUnstoredPredictions('incoming', storedSpan(batch.map(predictionValues)))}`,
       [batch.map(predictionRecord)] as never,
     );
     return inserted.length;
@@ -87,7 +114,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
       await pipeline(Readable.from([copyLines(batch)]), stream);
       const inserted = await tx.unsafe(`
         with incoming as materialized (select * from predictions_stage)
-        ${insertUnstoredPredictions('incoming', storedSpan(batch))}`);
+        ${insertUnstoredPredictions('incoming', storedSpan(batch.map(predictionValues)))}`);
       return inserted.length;
     }) as Promise<number>;
   },
@@ -133,7 +160,7 @@ try {
   const count = async () =>
     rowsOf<{ n: number }>(await app.db.execute(sql`select count(*)::int as n from predictions`))[0]
       ?.n ?? 0;
-  const production = 'insert from json_to_recordset, one JSON document (production)';
+  const production = 'insert from one jsonb document of positional rows (production)';
   const all: [string, (batch: PredictionRow[]) => Promise<number>][] = [
     [production, async (batch) => (await eventQueries(app.db).insertPredictions(batch)).size],
     ...Object.entries(ways).map(

@@ -18,7 +18,7 @@ import {
   StorageUnavailableError,
 } from './database-errors.ts';
 import { storeDeadLetters } from './dead-letters.ts';
-import { feedbackRow, predictionRow } from './event-rows.ts';
+import { eventValues, feedbackRow } from './event-rows.ts';
 import { type EventQueries, inTransaction, type KnownPrediction } from './event-store.ts';
 
 type EventError = EventBatchResult['errors'][number];
@@ -167,8 +167,8 @@ function merge(a: Stored, b: Stored): Stored {
 }
 
 async function store(queries: EventQueries, checked: Checked, storeText: boolean): Promise<Stored> {
-  const insertedPredictions = await queries.insertPredictions(
-    checked.predictions.map((event) => predictionRow(event, storeText)),
+  const insertedPredictions = await queries.insertPredictionValues(
+    checked.predictions.map((event) => eventValues(event, storeText)),
   );
   const storedBefore = await queries.storedFeedbackEventIds(checked.feedback.map((e) => e.id));
   const fresh = checked.feedback.filter((event) => !storedBefore.has(event.id));
