@@ -92,10 +92,18 @@ const median = (values: number[]) => {
  * Medians over the runs of events/s, the COPY ceiling and their ratio, each run's ratio taken in
  * that run: on a shared machine the ratio moves less than either figure.
  */
-export function eventsSummary(
-  runs: readonly { rate: number; ceiling: number; cpuUsPerEvent: number }[],
-): string {
+export interface EventsRun {
+  rate: number;
+  ceiling: number;
+  /** the server process's CPU time per stored event, µs */
+  cpuUsPerEvent: number;
+  /** Postgres' backends' CPU time per stored event, µs, where its processes are visible */
+  postgresUsPerEvent: number | undefined;
+}
+
+export function eventsSummary(runs: readonly EventsRun[]): string {
   const ratios = runs.map((run) => run.rate / run.ceiling);
+  const postgres = runs.flatMap((run) => run.postgresUsPerEvent ?? []);
   const figure = (x: number) => Math.round(x).toLocaleString('en');
   const percent = (x: number) => `${Math.round(100 * x)} %`;
   return (
@@ -103,6 +111,7 @@ export function eventsSummary(
     `(${runs.map((run) => figure(run.rate)).join(', ')}), COPY ceiling median ` +
     `${figure(median(runs.map((run) => run.ceiling)))} rows/s; events ÷ COPY median ` +
     `${percent(median(ratios))} (${ratios.map(percent).join(', ')}); target ≥ 55,000 events/s, ≥ 50 %; ` +
-    `server CPU per event median ${median(runs.map((run) => run.cpuUsPerEvent)).toFixed(1)} µs`
+    `server CPU per event median ${median(runs.map((run) => run.cpuUsPerEvent)).toFixed(1)} µs` +
+    (postgres.length === runs.length ? `, Postgres ${median(postgres).toFixed(1)} µs` : '')
   );
 }

@@ -16,6 +16,7 @@ import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { columns, copyCeiling, copyLines, benchRows as rows } from './copy-ceiling.ts';
 import { eventsPerBatch } from './events.bench.ts';
+import { postgresCpuSeconds } from './postgres-cpu.ts';
 
 /**
  * `npm run bench:ingest-sql -w server`: the database side of ingestion alone, without HTTP.
@@ -120,15 +121,26 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
   },
 };
 
-/** Runs `store` over `all` in batches of 500 from 16 connections; rows/s. */
+interface Measured {
+  rate: number;
+  inserted: number;
+  /** this process's CPU time per row (building and sending the statements), µs */
+  clientUs: number;
+  /** Postgres' backends' CPU time per row, µs, where its processes are visible */
+  postgresUs: number | undefined;
+}
+
+/** Runs `store` over `all` in batches of 500 from 16 connections. */
 async function measure(
   all: PredictionRow[],
   store: (batch: PredictionRow[]) => Promise<number>,
-): Promise<{ rate: number; inserted: number }> {
+): Promise<Measured> {
   const batches: PredictionRow[][] = [];
   for (let i = 0; i < all.length; i += eventsPerBatch)
     batches.push(all.slice(i, i + eventsPerBatch));
   let inserted = 0;
+  const postgresBefore = await postgresCpuSeconds(client);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -138,7 +150,18 @@ async function measure(
       }
     }),
   );
-  return { rate: all.length / ((performance.now() - started) / 1000), inserted };
+  const rate = all.length / ((performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  const postgresAfter = await postgresCpuSeconds(client);
+  return {
+    rate,
+    inserted,
+    clientUs: (cpu.user + cpu.system) / all.length,
+    postgresUs:
+      postgresBefore === undefined || postgresAfter === undefined
+        ? undefined
+        : ((postgresAfter - postgresBefore) * 1e6) / all.length,
+  };
 }
 
 const database = await createTestDatabase();
@@ -182,7 +205,9 @@ try {
       line(
         `run ${run}: ${name}`,
         result.rate,
-        `(${result.inserted} stored; sent again, ${resent.inserted} stored)`,
+        `(${result.inserted} stored; sent again, ${resent.inserted} stored)   CPU per row: ` +
+          `this process ${result.clientUs.toFixed(1)} µs` +
+          (result.postgresUs === undefined ? '' : `, Postgres ${result.postgresUs.toFixed(1)} µs`),
       );
     }
     const ceiling = await copyCeiling(client, rows(rowsPerRun));

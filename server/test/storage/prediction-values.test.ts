@@ -134,7 +134,7 @@ describe('stored by position, value for value', () => {
     postgresDb = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'polarity-values-'));
     pglite = await openDatabase({ dataDir });
-    await applyMigrations(pglite);
+    await applyMigrations(pglite, undefined);
   });
 
   afterAll(async () => {
