@@ -5,16 +5,18 @@ import type postgres from 'postgres';
 const ticksPerSecond = 100;
 
 /**
- * CPU seconds spent so far by the backends connected to `client`'s database, from
+ * CPU seconds spent so far by the client backends connected to `client`'s database, from
  * `/proc/<pid>/stat`; `undefined` where Postgres runs elsewhere (its processes are not visible
  * here). A figure per row of Postgres' own work, which on a shared machine moves far less than
  * rows/s. Backends that exit between two readings take their time with them, so read it around
  * work done by pools that stay connected.
  */
 export async function postgresCpuSeconds(client: postgres.Sql): Promise<number | undefined> {
-  // Every backend, the one asking included: which of a pool's connections asks can change.
+  // Every client's backend, the one asking included (which of a pool's connections asks can
+  // change); not autovacuum's, whose passes land in whichever run they happen to overlap.
   const backends = await client<{ pid: number }[]>`
-    select pid from pg_stat_activity where datname = current_database()`;
+    select pid from pg_stat_activity
+     where datname = current_database() and backend_type = 'client backend'`;
   let ticks = 0;
   for (const { pid } of backends) {
     let stat: string;
