@@ -92,7 +92,11 @@ const validUnit = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.consta
 const badNumber = fc.oneof(
   {
     weight: 4,
-    arbitrary: fc.constantFrom(-1e-9, 1.0000001, Number.NaN, Number.POSITIVE_INFINITY, -0.5, 1.5),
+    arbitrary: fc.constantFrom(-1e-9, 1.0000001, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(fc.double({ min: -1, max: -1e-300 }), fc.double({ min: 1.000001, max: 2 })),
   },
   fc.double(),
   fc.constantFrom('1', null, true),
@@ -119,10 +123,9 @@ const fields = {
   probabilities: [
     fc.record({ negative: validUnit, positive: validUnit }),
     fc.oneof(
-      fc.record(
-        { negative: fc.oneof(validUnit, badNumber), positive: fc.oneof(validUnit, badNumber) },
-        { requiredKeys: [] },
-      ),
+      fc.record({ negative: validUnit, positive: badNumber }),
+      fc.record({ negative: badNumber, positive: validUnit }),
+      fc.record({ negative: validUnit, positive: validUnit }, { requiredKeys: ['negative'] }),
       fc.record({ negative: validUnit, positive: validUnit, neutral: validUnit }),
       fc.constant([0.5, 0.5]),
     ),
@@ -251,8 +254,10 @@ describe('plainEvent', () => {
       fc.anything(),
       fc.jsonValue(),
     );
-    fc.assert(fc.property(candidates, agrees), { numRuns: 20_000 });
-  });
+    // A bound that only a rare value crosses needs this many runs to be met: about 2 s on a
+    // quiet machine, 7 under load, hence the time allowed.
+    fc.assert(fc.property(candidates, agrees), { numRuns: 40_000 });
+  }, 60_000);
 
   it('takes every valid event of plain ASCII itself', () => {
     const ascii = (value: unknown) => !/[^\x20-\x7e]/.test(JSON.stringify(value));

@@ -7,11 +7,12 @@ import type { FeedbackRow, PredictionRow } from './event-rows.ts';
 
 /**
  * A prediction as one element of the JSON document `insertPredictionValues` stores: the columns
- * of `predictionColumns`, by position. Positions rather than keys halve the document (300 against
- * 520 bytes for the bench's event), and Postgres reads `jsonb` elements by position for less
- * than `json_to_recordset` costs it to match keys: 14.0–14.7 against 15.3–17.3 µs of its CPU a
- * row, and 3.5 against 5.0–6.0 µs of the API's. The time is its ISO string: a `Date` inside
- * sends JSON.stringify down its slow path for the whole document.
+ * of `predictionColumns`, by position. Positions rather than keys shorten the document (300
+ * against 520 bytes for the bench's event), so the API spends less on writing it and sending it:
+ * 6.7–7.7 against 9.5–10.3 µs of CPU a row, while Postgres spends about what it spent on
+ * `json_to_recordset` of the keyed one (21.4–22.6 against 21.4–24.6 µs; `npm run
+ * bench:ingest-sql -w server`, 16 connections, 2026-12-06 under load). The time is its ISO string:
+ * a `Date` inside sends JSON.stringify down its slow path for the whole document.
  */
 export type PredictionValues = [
   id: string,
@@ -192,10 +193,10 @@ export function eventQueries(db: Queryable) {
      * concurrent requests; a resend keeps its time, so only a client reusing ids does that. The
      * rows travel as one jsonb parameter of `PredictionValues`: building a 17-column multi-row
      * insert per request costs the API more CPU than scoring the text does; `unnest` of one array
-     * per column costs Postgres as much and the API more (postgres.js writes each array element
-     * by element: 6.5–7.3 against 3.5 µs a row), and `COPY` into a staging table merged with `on
-     * conflict` costs Postgres more (15 µs a row) and the API three times as much (`npm run
-     * bench:ingest-sql -w server`).
+     * per column and `COPY` into a staging table merged with `on conflict` cost Postgres 2–3 µs a
+     * row less (18.6–19.8 µs) but the API 2–4 µs more (8.7–11.0 µs: postgres.js writes arrays
+     * element by element, and COPY's text in JS), so the sum is the same and more of it lands on
+     * the API's one thread (`npm run bench:ingest-sql -w server`, 16 connections).
      */
     insertPredictions(rows: PredictionRow[], ids: IdOrigin = 'client'): Promise<Set<string>> {
       return insertPredictionValues(rows.map(predictionValues), ids);
