@@ -8,7 +8,6 @@ export * from './labels.ts';
 export * from './limits.ts';
 export * from './model.ts';
 export * from './model-versions.ts';
-export * from './plain-event.ts';
 export * from './predict.ts';
 export * from './quality.ts';
 export * from './storable.ts';

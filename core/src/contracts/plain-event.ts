@@ -22,7 +22,9 @@ import {
  * `plainEvent` takes the common case, a valid event made of plain JSON values, in a fraction of
  * that, and answers `undefined` for anything else, which then goes to zod as before: it never
  * refuses an event, so every rejection and its message stay zod's. What it accepts, zod accepts
- * too, with the same value (core/test/contracts/plain-event.property.test.ts).
+ * too, with the same value (core/test/contracts/plain-event.property.test.ts). Exported on its
+ * own path (`@polarity/core/contracts/plain-event`), not from the contracts, so the browser's
+ * bundle, which never ingests, does not carry it.
  */
 
 /** The patterns zod checks ids and times against, taken from the schemas so they cannot drift. */

@@ -4,8 +4,8 @@ import {
   type EventBatchResult,
   type FeedbackEvent,
   type PredictionEvent,
-  plainEvent,
 } from '@polarity/core/contracts';
+import { plainEvent } from '@polarity/core/contracts/plain-event';
 import type { Database } from '../db/client.ts';
 import { CounterTally } from '../metrics/counter-tally.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
