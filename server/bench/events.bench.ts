@@ -1,5 +1,6 @@
 import { limits } from '@polarity/core/contracts';
 import autocannon, { type Result } from 'autocannon';
+import { serverCpuSeconds } from './server-cpu.ts';
 
 /** The largest batch the API takes, as a browser's outbox sends after being offline. */
 export const eventsPerBatch = limits.maxEventsPerBatch;
@@ -47,12 +48,13 @@ function batch(nextId: () => string, createdAt: string): string {
 export async function benchEvents(
   url: string,
   batches: number,
-): Promise<{ result: Result; seconds: number }> {
+): Promise<{ result: Result; seconds: number; cpuUsPerEvent: number }> {
   const run = Math.floor(Math.random() * 0xffffffff)
     .toString(16)
     .padStart(8, '0');
   const nextId = idMaker(run);
   const createdAt = new Date().toISOString();
+  const cpuBefore = await serverCpuSeconds(url);
   const started = performance.now();
   let answered = started;
   const instance = autocannon({
@@ -70,7 +72,14 @@ export async function benchEvents(
   instance.on('response', () => {
     answered = performance.now();
   });
-  return { result: await instance, seconds: (answered - started) / 1000 };
+  const result = await instance;
+  const seconds = (answered - started) / 1000;
+  const events = result['2xx'] * eventsPerBatch;
+  return {
+    result,
+    seconds,
+    cpuUsPerEvent: (((await serverCpuSeconds(url)) - cpuBefore) * 1e6) / events,
+  };
 }
 
 const median = (values: number[]) => {
@@ -83,14 +92,26 @@ const median = (values: number[]) => {
  * Medians over the runs of events/s, the COPY ceiling and their ratio, each run's ratio taken in
  * that run: on a shared machine the ratio moves less than either figure.
  */
-export function eventsSummary(runs: readonly { rate: number; ceiling: number }[]): string {
+export interface EventsRun {
+  rate: number;
+  ceiling: number;
+  /** the server process's CPU time per stored event, µs */
+  cpuUsPerEvent: number;
+  /** Postgres' backends' CPU time per stored event, µs, where its processes are visible */
+  postgresUsPerEvent: number | undefined;
+}
+
+export function eventsSummary(runs: readonly EventsRun[]): string {
   const ratios = runs.map((run) => run.rate / run.ceiling);
+  const postgres = runs.flatMap((run) => run.postgresUsPerEvent ?? []);
   const figure = (x: number) => Math.round(x).toLocaleString('en');
   const percent = (x: number) => `${Math.round(100 * x)} %`;
   return (
     `events over ${runs.length} runs: median ${figure(median(runs.map((run) => run.rate)))} events/s ` +
     `(${runs.map((run) => figure(run.rate)).join(', ')}), COPY ceiling median ` +
     `${figure(median(runs.map((run) => run.ceiling)))} rows/s; events ÷ COPY median ` +
-    `${percent(median(ratios))} (${ratios.map(percent).join(', ')}); target ≥ 55,000 events/s, ≥ 50 %`
+    `${percent(median(ratios))} (${ratios.map(percent).join(', ')}); target ≥ 55,000 events/s, ≥ 50 %; ` +
+    `server CPU per event median ${median(runs.map((run) => run.cpuUsPerEvent)).toFixed(1)} µs` +
+    (postgres.length === runs.length ? `, Postgres ${median(postgres).toFixed(1)} µs` : '')
   );
 }

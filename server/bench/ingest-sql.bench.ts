@@ -9,13 +9,14 @@ import type { PredictionRow } from '../src/ingest/event-rows.ts';
 import {
   eventQueries,
   insertUnstoredPredictions,
-  predictionRecord,
+  predictionValues,
   storedSpan,
 } from '../src/ingest/event-store.ts';
 import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { columns, copyCeiling, copyLines, benchRows as rows } from './copy-ceiling.ts';
 import { eventsPerBatch } from './events.bench.ts';
+import { postgresCpuSeconds } from './postgres-cpu.ts';
 
 /**
  * `npm run bench:ingest-sql -w server`: the database side of ingestion alone, without HTTP.
@@ -29,6 +30,30 @@ const connections = 16;
 
 type Client = postgres.Sql;
 
+/** A row as `json_to_recordset` reads it: how production sent its rows until issue 18. */
+function predictionRecord(row: PredictionRow) {
+  return {
+    id: row.id,
+    created_at: row.createdAt.toISOString(),
+    model_name: row.modelName,
+    model_version: row.modelVersion,
+    label: row.label,
+    prob_negative: row.probNegative,
+    prob_positive: row.probPositive,
+    runtime: row.runtime,
+    latency_ms: row.latencyMs,
+    text_length: row.textLength,
+    text: row.text ?? null,
+    text_sha256: row.textSha256,
+    client_id: row.clientId,
+    source: row.source,
+    shadow: row.shadow ?? false,
+    token_count: row.tokenCount ?? null,
+    unknown_token_rate: row.unknownTokenRate ?? null,
+    caveat: row.caveat ?? null,
+  };
+}
+
 /** Each way stores one batch and returns how many rows it inserted. */
 /** The other ways measured; production's is `eventQueries().insertPredictions`. */
 const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<number>> = {
@@ -39,7 +64,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
         $6::float8[], $7::float8[], $8::text[], $9::float8[], $10::int4[], $11::text[], $12::text[],
         $13::text[], $14::text[], $15::bool[], $16::int4[], $17::float8[], $18::text[])
         as r(${columns.join(', ')}))
-      ${insertUnstoredPredictions('incoming', storedSpan(batch))}`,
+      ${insertUnstoredPredictions('incoming', storedSpan(batch.map(predictionValues)))}`,
       [
         batch.map((row) => row.id),
         batch.map((row) => row.createdAt.toISOString()),
@@ -63,7 +88,10 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
     );
     return inserted.length;
   },
-  async 'insert from json_to_recordset, one JSON document, without drizzle'(client, batch) {
+  async 'insert from json_to_recordset of one JSON document with keys (until issue 18)'(
+    client,
+    batch,
+  ) {
     const inserted = await client.unsafe(
       `with incoming as materialized (
         select * from json_to_recordset($1::json) as r(id uuid, created_at timestamptz,
@@ -71,7 +99,7 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
           prob_positive float8, runtime text, latency_ms float8, text_length int4, text text,
           text_sha256 text, client_id text, source text, shadow bool, token_count int4,
           unknown_token_rate float8, caveat text))
-      ${insertUnstoredPredictions('incoming', storedSpan(batch))}`,
+      ${insertUnstoredPredictions('incoming', storedSpan(batch.map(predictionValues)))}`,
       [batch.map(predictionRecord)] as never,
     );
     return inserted.length;
@@ -87,21 +115,32 @@ const ways: Record<string, (client: Client, batch: PredictionRow[]) => Promise<n
       await pipeline(Readable.from([copyLines(batch)]), stream);
       const inserted = await tx.unsafe(`
         with incoming as materialized (select * from predictions_stage)
-        ${insertUnstoredPredictions('incoming', storedSpan(batch))}`);
+        ${insertUnstoredPredictions('incoming', storedSpan(batch.map(predictionValues)))}`);
       return inserted.length;
     }) as Promise<number>;
   },
 };
 
-/** Runs `store` over `all` in batches of 500 from 16 connections; rows/s. */
+interface Measured {
+  rate: number;
+  inserted: number;
+  /** this process's CPU time per row (building and sending the statements), µs */
+  clientUs: number;
+  /** Postgres' backends' CPU time per row, µs, where its processes are visible */
+  postgresUs: number | undefined;
+}
+
+/** Runs `store` over `all` in batches of 500 from 16 connections. */
 async function measure(
   all: PredictionRow[],
   store: (batch: PredictionRow[]) => Promise<number>,
-): Promise<{ rate: number; inserted: number }> {
+): Promise<Measured> {
   const batches: PredictionRow[][] = [];
   for (let i = 0; i < all.length; i += eventsPerBatch)
     batches.push(all.slice(i, i + eventsPerBatch));
   let inserted = 0;
+  const postgresBefore = await postgresCpuSeconds(client);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -111,7 +150,18 @@ async function measure(
       }
     }),
   );
-  return { rate: all.length / ((performance.now() - started) / 1000), inserted };
+  const rate = all.length / ((performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  const postgresAfter = await postgresCpuSeconds(client);
+  return {
+    rate,
+    inserted,
+    clientUs: (cpu.user + cpu.system) / all.length,
+    postgresUs:
+      postgresBefore === undefined || postgresAfter === undefined
+        ? undefined
+        : ((postgresAfter - postgresBefore) * 1e6) / all.length,
+  };
 }
 
 const database = await createTestDatabase();
@@ -133,7 +183,7 @@ try {
   const count = async () =>
     rowsOf<{ n: number }>(await app.db.execute(sql`select count(*)::int as n from predictions`))[0]
       ?.n ?? 0;
-  const production = 'insert from json_to_recordset, one JSON document (production)';
+  const production = 'insert from one jsonb document of positional rows (production)';
   const all: [string, (batch: PredictionRow[]) => Promise<number>][] = [
     [production, async (batch) => (await eventQueries(app.db).insertPredictions(batch)).size],
     ...Object.entries(ways).map(
@@ -155,7 +205,9 @@ try {
       line(
         `run ${run}: ${name}`,
         result.rate,
-        `(${result.inserted} stored; sent again, ${resent.inserted} stored)`,
+        `(${result.inserted} stored; sent again, ${resent.inserted} stored)   CPU per row: ` +
+          `this process ${result.clientUs.toFixed(1)} µs` +
+          (result.postgresUs === undefined ? '' : `, Postgres ${result.postgresUs.toFixed(1)} µs`),
       );
     }
     const ceiling = await copyCeiling(client, rows(rowsPerRun));

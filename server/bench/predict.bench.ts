@@ -1,4 +1,5 @@
 import autocannon, { type Result } from 'autocannon';
+import { serverCpuSeconds } from './server-cpu.ts';
 
 const shortText = 'Great blender, works perfectly!';
 /** A 1,000-character review, the long case of the performance target. */
@@ -26,14 +27,6 @@ export interface PredictRun {
   result: Result;
   /** The server process's CPU time (every thread) per answered request, µs. */
   cpuUsPerRequest: number;
-}
-
-/** The server's own `process_cpu_seconds_total` (prom-client's default metrics). */
-async function serverCpuSeconds(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('process_cpu_seconds_total '));
-  if (!line) throw new Error('bench: /metrics has no process_cpu_seconds_total');
-  return Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
 /**

@@ -8,8 +8,9 @@ import { dayMs, dropExpiredPartitions, partitionName } from '../src/storage/part
 import { createTestDatabase } from '../test/support/database.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
 import { benchRows, copyCeiling } from './copy-ceiling.ts';
-import { benchEvents, eventsPerBatch, eventsSummary } from './events.bench.ts';
+import { benchEvents, type EventsRun, eventsPerBatch, eventsSummary } from './events.bench.ts';
 import { fairnessReport, measureFairness } from './fairness.bench.ts';
+import { postgresCpuSeconds } from './postgres-cpu.ts';
 import { benchPredictRounds, predictSummary } from './predict.bench.ts';
 import { report } from './report.ts';
 
@@ -106,20 +107,34 @@ try {
       // Each run beside its ceiling: COPY of as many rows of the same shape into the same table.
       const copier = postgres(database.url, { max: 16, onnotice: () => {} });
       let sent = 0;
-      const runs: { rate: number; ceiling: number }[] = [];
+      const runs: EventsRun[] = [];
       try {
         for (let run = 1; run <= eventRuns; run++) {
-          const { result: events, seconds } = await benchEvents(server.url, eventBatches);
+          const postgresBefore = await postgresCpuSeconds(copier);
+          const {
+            result: events,
+            seconds,
+            cpuUsPerEvent,
+          } = await benchEvents(server.url, eventBatches);
+          const postgresAfter = await postgresCpuSeconds(copier);
           const acknowledged = events['2xx'] * eventsPerBatch;
+          const postgresUsPerEvent =
+            postgresBefore === undefined || postgresAfter === undefined
+              ? undefined
+              : ((postgresAfter - postgresBefore) * 1e6) / acknowledged;
           const rate = acknowledged / seconds;
           sent += acknowledged;
           const ceiling = await copyCeiling(copier, benchRows(acknowledged, 'bench-copy'));
           const failed = events.non2xx + events.errors + events.timeouts;
-          runs.push({ rate, ceiling });
+          runs.push({ rate, ceiling, cpuUsPerEvent, postgresUsPerEvent });
           console.log(
             `events run ${run} (batches of ${eventsPerBatch})  ${Math.round(rate).toLocaleString('en').padStart(7)} events/s` +
               `   p50 ${events.latency.p50} ms   p99 ${events.latency.p99} ms   (${acknowledged} acknowledged, ${failed} batches failed)` +
-              `   COPY ceiling ${Math.round(ceiling).toLocaleString('en')} rows/s, ratio ${((100 * rate) / ceiling).toFixed(0)} %`,
+              `   COPY ceiling ${Math.round(ceiling).toLocaleString('en')} rows/s, ratio ${((100 * rate) / ceiling).toFixed(0)} %` +
+              `   server CPU ${cpuUsPerEvent.toFixed(1)} µs/event` +
+              (postgresUsPerEvent === undefined
+                ? ''
+                : `, Postgres ${postgresUsPerEvent.toFixed(1)} µs/event`),
           );
         }
       } finally {

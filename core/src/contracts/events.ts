@@ -6,8 +6,12 @@ import { CanonicalUuid, EventTime, maxInt32, storableString } from './storable.t
 import { ReviewText } from './text.ts';
 
 export const ClientId = storableString(limits.maxClientIdLength);
+export const modelNameMax = 128;
+export const modelVersionMax = 64;
 /** Checked against the registry on arrival: only versions it knows are stored (see ingest). */
-const ModelRef = z.object({ name: storableString(128), version: storableString(64) }).strict();
+const ModelRef = z
+  .object({ name: storableString(modelNameMax), version: storableString(modelVersionMax) })
+  .strict();
 
 /** A prediction made by a client (or the server), logged once by its client-generated id. */
 export const PredictionEvent = z

@@ -1,6 +1,7 @@
 import type { FeedbackEvent, PredictionEvent } from '@polarity/core/contracts';
 import type { feedback, predictions } from '../db/schema.ts';
-import { textDigest } from './text-digest.ts';
+import type { PredictionValues } from './event-store.ts';
+import { textDigest, textSha256 } from './text-digest.ts';
 
 export type PredictionRow = typeof predictions.$inferInsert;
 /** The judged prediction's time is looked up when the row is stored (`upsertFeedback`). */
@@ -26,6 +27,42 @@ export function predictionRow(event: PredictionEvent, storeText: boolean): Predi
     unknownTokenRate: event.unknown_token_rate ?? null,
     caveat: event.caveat?.code ?? null,
   };
+}
+
+/**
+ * An event stored by position, as `predictionValues(predictionRow(event, storeText))` writes it
+ * without the row between (its `Date` and its object cost the API about 1 µs an event).
+ */
+export function eventValues(event: PredictionEvent, storeText: boolean): PredictionValues {
+  const { text } = event;
+  return [
+    event.id,
+    utcTime(event.created_at),
+    event.model.name,
+    event.model.version,
+    event.label,
+    event.probabilities.negative,
+    event.probabilities.positive,
+    event.runtime,
+    event.latency_ms,
+    text.length,
+    storeText ? text : null,
+    textSha256(text),
+    event.client_id,
+    event.source,
+    event.shadow,
+    event.token_count ?? null,
+    event.unknown_token_rate ?? null,
+    event.caveat?.code ?? null,
+  ];
+}
+
+/** What `toISOString` writes: a time in this form is its own ISO string, with no `Date` made. */
+const isoUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A valid `EventTime` as `new Date(time).toISOString()` writes it. */
+function utcTime(time: string): string {
+  return isoUtc.test(time) ? time : new Date(time).toISOString();
 }
 
 export function feedbackRow(event: FeedbackEvent): FeedbackRow {
