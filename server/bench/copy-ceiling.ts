@@ -3,32 +3,14 @@ import { pipeline } from 'node:stream/promises';
 import { PredictionEvent } from '@polarity/core/contracts';
 import type postgres from 'postgres';
 import { type PredictionRow, predictionRow } from '../src/ingest/event-rows.ts';
+import { predictionColumnNames, predictionValues } from '../src/ingest/event-store.ts';
 import { benchEvent } from './events.bench.ts';
 
 /** Connections, as the events bench uses. */
 const connections = 16;
 
 /** The columns ingestion writes, in the order `copyLines` writes them. */
-export const columns = [
-  'id',
-  'created_at',
-  'model_name',
-  'model_version',
-  'label',
-  'prob_negative',
-  'prob_positive',
-  'runtime',
-  'latency_ms',
-  'text_length',
-  'text',
-  'text_sha256',
-  'client_id',
-  'source',
-  'shadow',
-  'token_count',
-  'unknown_token_rate',
-  'caveat',
-] as const;
+export const columns = predictionColumnNames;
 
 let serial = 0;
 /** `count` rows as ingestion stores the bench's events; `clientId` tells them apart. */
@@ -53,7 +35,6 @@ function rowsOf(count: number, clientId: string): PredictionRow[] {
 /** A value in COPY's text format. */
 function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  if (value instanceof Date) return value.toISOString();
   return String(value).replace(
     /[\\\n\r\t]/g,
     (c) => `\\${{ '\n': 'n', '\r': 'r', '\t': 't' }[c] ?? c}`,
@@ -61,33 +42,7 @@ function copyValue(value: unknown): string {
 }
 
 export function copyLines(batch: PredictionRow[]): string {
-  return batch
-    .map(
-      (row) =>
-        `${[
-          row.id,
-          row.createdAt,
-          row.modelName,
-          row.modelVersion,
-          row.label,
-          row.probNegative,
-          row.probPositive,
-          row.runtime,
-          row.latencyMs,
-          row.textLength,
-          row.text,
-          row.textSha256,
-          row.clientId,
-          row.source,
-          row.shadow ?? false,
-          row.tokenCount,
-          row.unknownTokenRate,
-          row.caveat,
-        ]
-          .map(copyValue)
-          .join('\t')}\n`,
-    )
-    .join('');
+  return batch.map((row) => `${predictionValues(row).map(copyValue).join('\t')}\n`).join('');
 }
 
 /**

@@ -87,8 +87,10 @@ const typedColumns = [
   ['caveat', 'text'],
 ] as const;
 
-/** The columns ingestion writes, as `insertUnstoredPredictions`' source must name them. */
-const predictionColumns = typedColumns.map(([name]) => name).join(', ');
+/** The columns ingestion writes, in `PredictionValues` order. */
+export const predictionColumnNames = typedColumns.map(([name]) => name);
+/** The same, as `insertUnstoredPredictions`' source must name them. */
+const predictionColumns = predictionColumnNames.join(', ');
 
 /** Each element of a document of `PredictionValues`, `e`, as the columns' values. */
 const valuesByPosition = typedColumns
