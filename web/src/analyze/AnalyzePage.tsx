@@ -5,10 +5,12 @@ import {
   type KeyboardEvent,
   useEffect,
   useId,
+  useRef,
   useState,
 } from 'react';
 import { useServices } from '../app/services-context.ts';
 import { useClassifierState } from '../app/use-classifier-state.ts';
+import { EntryLedger } from '../history/entry-ledger.ts';
 import {
   clearHistory,
   type HistoryEntry,
@@ -34,6 +36,7 @@ export function AnalyzePage() {
   const [error, setError] = useState<string | null>(null);
   /** Said when a paste was cut at the length limit, until the text is shorter than it. */
   const [truncated, setTruncated] = useState<number | null>(null);
+  const ledger = useRef(new EntryLedger());
   const inputId = useId();
   const hintId = useId();
 
@@ -81,23 +84,27 @@ export function AnalyzePage() {
       if (!shadow) return;
       const event = predictionEvent(shadow.result, entry.text, services.clientId, true);
       await services.record(event);
-      const link = (item: HistoryEntry) =>
-        item.id === entry.id ? { ...item, shadowPredictionId: event.id } : item;
-      setHistory((entries) => entries.map(link));
-      setCurrent((shown) => shown && link(shown));
-      await saveHistory(link(entry));
+      const linked = ledger.current.linkShadow(entry, event.id);
+      show(linked.entry);
+      if (linked.label)
+        await services.record(feedbackEvent(event.id, linked.label, services.clientId));
+      await saveHistory(linked.entry);
     } catch (caught) {
       console.warn('polarity: shadow scoring failed:', caught);
     }
   }
 
   async function giveFeedback(entry: HistoryEntry, label: Label) {
-    const updated = { ...entry, feedback: label };
-    setHistory((entries) => entries.map((item) => (item.id === entry.id ? updated : item)));
-    if (current?.id === entry.id) setCurrent(updated);
-    const judged = [entry.id, entry.shadowPredictionId].filter((id): id is string => !!id);
+    const { entry: updated, judged } = ledger.current.judge(entry, label);
+    show(updated);
     await services.recordMany(judged.map((id) => feedbackEvent(id, label, services.clientId)));
     await saveHistory(updated);
+  }
+
+  /** Puts the entry's newest state in the history list, and in the result card if it is shown. */
+  function show(entry: HistoryEntry) {
+    setHistory((entries) => entries.map((item) => (item.id === entry.id ? entry : item)));
+    setCurrent((shown) => (shown?.id === entry.id ? entry : shown));
   }
 
   /** The textarea's maxLength cuts a long paste silently; say so, with how much was dropped. */
