@@ -7,7 +7,7 @@
  */
 import { Agent } from 'node:http';
 import { createTestDatabase } from '../test/support/database.ts';
-import { startServerProcess } from '../test/support/server-process.ts';
+import { startBenchServer } from './bench-server.ts';
 import { burstAddress, bystanderAddress, maxSizePredictBody, send } from './fairness.bench.ts';
 import { serverCpuSeconds } from './server-cpu.ts';
 
@@ -15,7 +15,7 @@ const requests = 20;
 const pingEveryMs = 2;
 
 const database = await createTestDatabase();
-const server = await startServerProcess({
+const server = await startBenchServer({
   env: {
     DATABASE_URL: database.url,
     RATE_LIMIT_PER_SECOND: '0',

@@ -6,7 +6,7 @@ import { rowsOf } from '../src/db/rows.ts';
 import { loadEnv } from '../src/env.ts';
 import { dayMs, dropExpiredPartitions, partitionName } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
-import { startServerProcess } from '../test/support/server-process.ts';
+import { startBenchServer } from './bench-server.ts';
 import { benchRows, copyCeiling } from './copy-ceiling.ts';
 import { benchEvents, type EventsRun, eventsPerBatch, eventsSummary } from './events.bench.ts';
 import { fairnessReport, measureFairness } from './fairness.bench.ts';
@@ -77,7 +77,7 @@ const defaultLimits = loadEnv({});
 
 const database = await createTestDatabase();
 try {
-  const server = await startServerProcess({
+  const server = await startBenchServer({
     ...(cpuProfileDir && { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] }),
     env: {
       DATABASE_URL: database.url,
@@ -156,7 +156,7 @@ try {
   if (!predictOnly && !eventsOnly) {
     console.log(await dropDay(database.db));
     // One client's burst against the default per-client limits, on a server of its own.
-    const defaults = await startServerProcess({
+    const defaults = await startBenchServer({
       // The shipped request and inference limits, which the fairness figures are about.
       env: {
         DATABASE_URL: database.url,

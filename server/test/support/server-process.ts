@@ -28,8 +28,8 @@ export interface ServerProcessOptions {
   timeoutMs?: number;
   /**
    * `source` (the default): src/index.ts through tsx, so tests run the code as it is written;
-   * `compiled`: dist/index.js on plain node, as `npm start` and the image run it (build first:
-   * `node build/build.mjs --if-changed --skip-web`).
+   * `compiled`: dist/index.js on plain node with the image's flags, as `npm start` and the image
+   * run it (build first: `node build/build.mjs --if-changed --skip-web`).
    */
   runs?: 'source' | 'compiled';
   /** Extra node flags before the entry point, e.g. `--cpu-prof` for the bench's profile. */
@@ -38,7 +38,8 @@ export interface ServerProcessOptions {
 
 const entryArgs = {
   source: ['--import', 'tsx', 'src/index.ts'],
-  compiled: ['--enable-source-maps', 'dist/index.js'],
+  // The image's CMD and `npm start`: the semi-space size is part of what is measured.
+  compiled: ['--enable-source-maps', '--max-semi-space-size=8', 'dist/index.js'],
 };
 
 /**
@@ -58,6 +59,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         PATH: process.env.PATH ?? '',
         HOST: '127.0.0.1',
         RATE_LIMIT_PER_SECOND: '0',
+        ...(options.runs === 'compiled' && { MALLOC_ARENA_MAX: '2' }),
         ...options.env,
         [monitor ? 'MONITOR_PORT' : 'PORT']: String(port),
       },
