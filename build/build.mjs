@@ -3,23 +3,27 @@
 // only what changed since the last build, so an unchanged tree starts at once. Plain
 // JavaScript, so it runs on `node` alone before anything is compiled.
 import { parseArgs } from 'node:util';
-import { buildBundle, bundles } from './bundles.mjs';
+import { benchBundles, buildBundle, bundles } from './bundles.mjs';
 import { buildWeb } from './web.mjs';
 
 const { values } = parseArgs({
   options: {
     'if-changed': { type: 'boolean', default: false },
     'skip-web': { type: 'boolean', default: false },
+    // One of `benchBundles`, built alone.
+    bench: { type: 'string' },
   },
 });
 const ifChanged = values['if-changed'];
 const started = performance.now();
 const built = [];
 try {
-  for (const bundle of bundles) {
+  const bench = benchBundles.find((bundle) => bundle.name === values.bench);
+  if (values.bench && !bench) throw new Error(`no bench bundle named ${values.bench}`);
+  for (const bundle of bench ? [bench] : bundles) {
     if (await buildBundle(bundle, { ifChanged })) built.push(bundle.name);
   }
-  if (!values['skip-web'] && buildWeb({ ifChanged })) built.push('web');
+  if (!bench && !values['skip-web'] && buildWeb({ ifChanged })) built.push('web');
 } catch (error) {
   console.error(`build: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

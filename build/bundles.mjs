@@ -30,6 +30,19 @@ export const bundles = [
   { name: 'deploy', outdir: 'deploy/dist', entryPoints: { 'model-init': 'deploy/model-init.ts' } },
 ];
 
+/**
+ * Benches that time code in-process, bundled like the server so they time what it serves (tsx's
+ * keep-names wrapper costs every inner function on each call); built only on request
+ * (`build.mjs --bench <name>`).
+ */
+export const benchBundles = [
+  {
+    name: 'bench-stages',
+    outdir: 'server/dist',
+    entryPoints: { 'bench-stages': 'server/bench/long-review-stages.ts' },
+  },
+];
+
 /** Packages other than the workspaces' own are loaded from node_modules, not bundled. */
 const packagesStayExternal = {
   name: 'packages-stay-external',

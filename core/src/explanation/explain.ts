@@ -1,8 +1,8 @@
 import type { TokenContribution } from '../contracts/classification.ts';
 import type { Label } from '../contracts/labels.ts';
-import { type HighlightedWord, highlightWords } from './highlight-threshold.ts';
+import { type HighlightedWord, highlightColumns, highlightedWords } from './highlight-threshold.ts';
 import { type ReasonPhrase, reasonPhrases, topReasons } from './reason-phrases.ts';
-import { wordContributions } from './word-contributions.ts';
+import { wordColumns } from './word-contributions.ts';
 
 /** What the app shows of why a review got its verdict. */
 export interface ReadableExplanation {
@@ -23,7 +23,7 @@ export function readableExplanation(
   text: string,
   explanation: readonly TokenContribution[],
 ): ReadableExplanation {
-  const words = highlightWords(wordContributions(text, explanation));
+  const words = highlightColumns(wordColumns(text, explanation));
   const phrases = reasonPhrases(text, words);
-  return { words, phrases, topReasons: topReasons(phrases) };
+  return { words: highlightedWords(text, words), phrases, topReasons: topReasons(phrases) };
 }

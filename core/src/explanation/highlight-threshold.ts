@@ -1,5 +1,5 @@
 import type { Label } from '../contracts/labels.ts';
-import type { WordContribution } from './word-contributions.ts';
+import type { WordColumns, WordContribution } from './word-contributions.ts';
 
 /**
  * A word is highlighted only when its contribution is at least this share of the strongest
@@ -30,21 +30,47 @@ export interface HighlightedWord extends WordContribution {
   intensity: number;
 }
 
-/** Applies the threshold and scales each highlighted word's intensity to the strongest word. */
-export function highlightWords(words: readonly WordContribution[]): HighlightedWord[] {
+/** The words with the threshold applied: push[i] is 1 (positive), -1 (negative) or 0 (plain). */
+export interface HighlightedColumns extends WordColumns {
+  push: number[];
+  /** the strongest |score| among the words */
+  strongest: number;
+}
+
+/** Applies the threshold: a word is marked when its |score| reaches the cutoff. */
+export function highlightColumns(words: WordColumns): HighlightedColumns {
+  const { count, score } = words;
   let strongest = 0;
-  for (const word of words) strongest = Math.max(strongest, Math.abs(word.score));
+  for (let w = 0; w < count; w++) strongest = Math.max(strongest, Math.abs(score[w]!));
   const cutoff = Math.max(relativeThreshold * strongest, absoluteThreshold);
-  return words.map(({ text, start, end, score }) => {
-    const strength = Math.abs(score);
-    if (strength < cutoff) return { text, start, end, score, push: null, intensity: 0 };
-    return {
-      text,
-      start,
-      end,
-      score,
-      push: score > 0 ? 'positive' : 'negative',
-      intensity: Math.min(1, strength / strongest),
+  const push = new Array<number>(count);
+  for (let w = 0; w < count; w++) {
+    const value = score[w]!;
+    // Written as "not below" so a NaN score is marked, as the app always drew it.
+    push[w] = !(Math.abs(value) < cutoff) ? (value > 0 ? 1 : -1) : 0;
+  }
+  return { ...words, push, strongest };
+}
+
+/** The label a push code stands for; null for a plain word. */
+export function pushLabel(push: number): Label | null {
+  return push === 1 ? 'positive' : push === -1 ? 'negative' : null;
+}
+
+/** One object a word, as the app draws them, its intensity scaled to the strongest word. */
+export function highlightedWords(text: string, words: HighlightedColumns): HighlightedWord[] {
+  const { count, start, end, score, push, strongest } = words;
+  const out = new Array<HighlightedWord>(count);
+  for (let w = 0; w < count; w++) {
+    const value = score[w]!;
+    out[w] = {
+      text: text.slice(start[w], end[w]),
+      start: start[w]!,
+      end: end[w]!,
+      score: value,
+      push: pushLabel(push[w]!),
+      intensity: push[w] ? Math.min(1, Math.abs(value) / strongest) : 0,
     };
-  });
+  }
+  return out;
 }

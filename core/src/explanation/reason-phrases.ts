@@ -1,5 +1,5 @@
 import type { Label } from '../contracts/labels.ts';
-import { absoluteThreshold, type HighlightedWord } from './highlight-threshold.ts';
+import { absoluteThreshold, type HighlightedColumns, pushLabel } from './highlight-threshold.ts';
 
 /** Adjacent highlighted words that pushed the same way, read as one reason. */
 export interface ReasonPhrase {
@@ -28,8 +28,9 @@ const maxBridge = 2;
 
 /** The longest glue word: anything longer is not one, without lower-casing it to look. */
 const longestGlue = Math.max(...[...glueWords].map((word) => word.length));
-const isGlue = (word: HighlightedWord) =>
-  word.text.length <= longestGlue && glueWords.has(word.text.toLowerCase());
+const isGlue = (text: string, words: HighlightedColumns, w: number) =>
+  words.end[w]! - words.start[w]! <= longestGlue &&
+  glueWords.has(text.slice(words.start[w], words.end[w]).toLowerCase());
 
 /**
  * A negator belongs to the phrase after it: "not bad" is one reason, and a model that reads
@@ -38,19 +39,27 @@ const isGlue = (word: HighlightedWord) =>
  */
 const negator = /^(?:not|no|never|without|nothing|cannot|\p{L}+n['’]t)$/iu;
 /**
- * Every negator starts with n, w or c or ends with t (case folding maps no other character to
- * these), so most words are ruled out by two character codes before the regex runs.
+ * Whether the word may be a negator, from its length and two or three character codes, so the
+ * regex runs for few words: the fixed negators by first letter and length (case folding maps no
+ * other character to n, w or c, nor any non-ASCII one to their letters), the rest by "n't".
  */
-const mayBeNegator = (text: string) => {
-  const first = text.charCodeAt(0) | 0x20;
+const mayBeNegator = (text: string, start: number, end: number) => {
+  const length = end - start;
+  const first = text.charCodeAt(start) | 0x20;
+  if (first === 0x6e && (length === 2 || length === 3 || length === 5 || length === 7)) return true;
+  if ((first === 0x77 && length === 7) || (first === 0x63 && length === 6)) return true;
+  const apostrophe = text.charCodeAt(end - 2);
   return (
-    first === 0x6e ||
-    first === 0x77 ||
-    first === 0x63 ||
-    (text.charCodeAt(text.length - 1) | 0x20) === 0x74
+    length >= 4 &&
+    (text.charCodeAt(end - 1) | 0x20) === 0x74 &&
+    (apostrophe === 0x27 || apostrophe === 0x2019)
   );
 };
-const isNegator = (word: HighlightedWord) => mayBeNegator(word.text) && negator.test(word.text);
+const isNegator = (text: string, words: HighlightedColumns, w: number) => {
+  const start = words.start[w]!;
+  const end = words.end[w]!;
+  return mayBeNegator(text, start, end) && negator.test(text.slice(start, end));
+};
 
 /** Whether only whitespace (`\s`) separates text[from] and text[to]: by character code for ASCII. */
 function onlyWhitespace(text: string, from: number, to: number): boolean {
@@ -63,16 +72,16 @@ function onlyWhitespace(text: string, from: number, to: number): boolean {
 }
 
 /** Whether `word` may sit inside a `push` phrase unmarked: it pulls the other way by too little. */
-const doesNotOppose = (word: HighlightedWord, push: Label) =>
-  Math.abs(word.score) < absoluteThreshold || word.score > 0 === (push === 'positive');
+const doesNotOppose = (words: HighlightedColumns, w: number, push: number) =>
+  Math.abs(words.score[w]!) < absoluteThreshold || words.score[w]! > 0 === (push === 1);
 
 /**
  * Merges highlighted words into phrases: same push, only whitespace or up to two unmarked glue
  * words between them, never across punctuation (it ends a clause); then leading glue words are
  * dropped and a trailing one takes the word after it. A phrase's score is the sum of the words
- * it spans. `words` must be in text order, as `wordContributions` gives them.
+ * it spans. `words` are in text order, as `wordColumns` gives them.
  */
-export function reasonPhrases(text: string, words: readonly HighlightedWord[]): ReasonPhrase[] {
+export function reasonPhrases(text: string, words: HighlightedColumns): ReasonPhrase[] {
   return scanPhrases(text, words, true).phrases;
 }
 
@@ -84,21 +93,23 @@ export function reasonPhrases(text: string, words: readonly HighlightedWord[]): 
  */
 export function phraseReaches(
   text: string,
-  words: readonly HighlightedWord[],
+  words: HighlightedColumns,
 ): [start: number, end: number][] {
   return scanPhrases(text, words, false).reaches;
 }
 
 /** The reaches, and the phrases when `withPhrases` (the reaches need none of their text). */
-function scanPhrases(text: string, words: readonly HighlightedWord[], withPhrases: boolean) {
-  const adjacent = (a: HighlightedWord, b: HighlightedWord) => onlyWhitespace(text, a.end, b.start);
+function scanPhrases(text: string, words: HighlightedColumns, withPhrases: boolean) {
+  const { count, start: starts, end: ends, score: scores, push: pushes } = words;
+  const adjacent = (a: number, b: number) => onlyWhitespace(text, ends[a]!, starts[b]!);
+  const glue = (w: number) => isGlue(text, words, w);
   const phrases: ReasonPhrase[] = [];
   const reaches: [number, number][] = [];
   let i = 0;
-  while (i < words.length) {
-    const negatorAt = isNegator(words[i]!) ? i : -1;
+  while (i < count) {
+    const negatorAt = isNegator(text, words, i) ? i : -1;
     const start = negatorAt < 0 ? i : markedAfterNegator(words, i, adjacent);
-    const push = words[start]?.push;
+    const push = pushes[start]!;
     if (!push) {
       i++;
       continue;
@@ -106,34 +117,33 @@ function scanPhrases(text: string, words: readonly HighlightedWord[], withPhrase
     let first = negatorAt < 0 ? start : negatorAt;
     let last = start;
     // Grows over up to `maxBridge` unmarked glue words to the next word with the same push.
-    for (let next = last + 1; next < words.length && next - last <= maxBridge + 1; next++) {
-      const word = words[next]!;
-      if (!adjacent(words[next - 1]!, word)) break;
-      if (word.push === push) last = next;
-      else if (word.push || !isGlue(word) || !doesNotOppose(word, push)) break;
+    for (let next = last + 1; next < count && next - last <= maxBridge + 1; next++) {
+      if (!adjacent(next - 1, next)) break;
+      if (pushes[next] === push) last = next;
+      else if (pushes[next] || !glue(next) || !doesNotOppose(words, next, push)) break;
     }
-    reaches.push([words[i]!.start, 0]);
+    const reachStart = starts[i]!;
     i = last + 1;
-    while (first < last && isGlue(words[first]!)) first++;
+    while (first < last && glue(first)) first++;
     // "waste of" takes "money"; "waste of the" would take one more.
-    for (let taken = 0; taken <= maxBridge && isGlue(words[last]!); taken++) {
-      const after = words[last + 1];
-      if (!after || !adjacent(words[last]!, after) || !doesNotOppose(after, push)) break;
+    for (let taken = 0; taken <= maxBridge && glue(last); taken++) {
+      const after = last + 1;
+      if (after >= count || !adjacent(last, after) || !doesNotOppose(words, after, push)) break;
       last++;
     }
-    reaches[reaches.length - 1]![1] = words[last]!.end;
+    reaches.push([reachStart, ends[last]!]);
     if (!withPhrases) continue;
-    while (last > first && isGlue(words[last]!)) last--;
+    while (last > first && glue(last)) last--;
     let score = 0;
-    for (let k = first; k <= last; k++) score += words[k]!.score;
-    const from = words[first]!.start;
-    const to = words[last]!.end;
+    for (let k = first; k <= last; k++) score += scores[k]!;
+    const from = starts[first]!;
+    const to = ends[last]!;
     phrases.push({
       text: text.slice(from, to).replace(/\s+/g, ' '),
       start: from,
       end: to,
       score,
-      push: score === 0 ? push : score > 0 ? 'positive' : 'negative',
+      push: score === 0 ? pushLabel(push)! : score > 0 ? 'positive' : 'negative',
     });
   }
   return { phrases, reaches };
@@ -145,13 +155,13 @@ function scanPhrases(text: string, words: readonly HighlightedWord[], withPhrase
  * negator with nothing marked after it stays a phrase of its own.
  */
 function markedAfterNegator(
-  words: readonly HighlightedWord[],
+  words: HighlightedColumns,
   at: number,
-  adjacent: (a: HighlightedWord, b: HighlightedWord) => boolean,
+  adjacent: (a: number, b: number) => boolean,
 ): number {
-  for (let next = at + 1; next < words.length && next - at <= maxBridge + 1; next++) {
-    if (!adjacent(words[next - 1]!, words[next]!)) break;
-    if (words[next]!.push) return next;
+  for (let next = at + 1; next < words.count && next - at <= maxBridge + 1; next++) {
+    if (!adjacent(next - 1, next)) break;
+    if (words.push[next]) return next;
   }
   return at;
 }

@@ -1,8 +1,8 @@
 import type { Classification, TokenContribution } from '../contracts/classification.ts';
 import type { ExplanationScope } from '../contracts/predict.ts';
-import { highlightWords } from './highlight-threshold.ts';
+import { highlightColumns } from './highlight-threshold.ts';
 import { phraseReaches } from './reason-phrases.ts';
-import { wordContributions } from './word-contributions.ts';
+import { wordColumns } from './word-contributions.ts';
 
 /**
  * The tokens the app's explanation reads: those of every word the phrase rules read, which holds
@@ -18,7 +18,7 @@ export function shownTokens(
   text: string,
   explanation: readonly TokenContribution[],
 ): TokenContribution[] {
-  const reaches = phraseReaches(text, highlightWords(wordContributions(text, explanation)));
+  const reaches = phraseReaches(text, highlightColumns(wordColumns(text, explanation)));
   if (reaches.length === 0) return [];
   const kept = union(reaches);
   return explanation.filter((token) => inside(kept, token.start, token.end));

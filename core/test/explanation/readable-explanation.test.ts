@@ -188,6 +188,14 @@ describe('phrases and top reasons', () => {
     expect(pushes('not near a computer', { not: -1 })).toEqual([['not', 'negative']]);
   });
 
+  it('every negator form starts the phrase after it, and words that only look like one do not', () => {
+    const negators = ['No', 'not', 'NEVER', 'Nothing', 'without', 'Cannot', "won't", 'needn’t'];
+    const lookalikes = ['now', 'nope', 'novel', 'winning', 'canned', 'cant', 'wont', "it's"];
+    const phraseOf = (word: string) => explain(`${word} bad`, { bad: 1 }).phrases[0]?.text;
+    for (const word of negators) expect(phraseOf(word)).toBe(`${word} bad`);
+    for (const word of lookalikes) expect(phraseOf(word)).toBe('bad');
+  });
+
   it('does not bridge a glue word that pulls the other way by more than the floor', () => {
     const { phrases } = explain('great and cheap', { great: 2, and: -0.5, cheap: 2 });
     expect(phrases.map((phrase) => phrase.text)).toEqual(['great', 'cheap']);
