@@ -64,7 +64,7 @@ function tokensInOrder(
  * contribution is score[i]. The explanation reads them as columns rather than objects because
  * the server picks the shown tokens of every request from them, about 200 words for a
  * 1,000-character review, and the objects (a sliced string and one allocation a word, twice over
- * with the highlight) were most of that cost; the app's objects are made from these.
+ * with the highlight) were about a quarter of that cost; the app's objects are made from these.
  */
 export interface WordColumns {
   count: number;
@@ -81,8 +81,8 @@ export interface WordColumns {
  */
 export function wordColumns(text: string, explanation: readonly TokenContribution[]): WordColumns {
   const tokens = tokensInOrder(text, explanation);
-  // Arrays rather than typed arrays: each typed array of more than 64 bytes gets a backing store
-  // outside V8's heap, whose allocation and later release cost more than the whole fold.
+  // Arrays rather than typed arrays: a typed array over 64 bytes gets a backing store outside
+  // V8's heap, slower to allocate and to free than an array's elements.
   const start: number[] = [];
   const end: number[] = [];
   const score: number[] = [];
