@@ -36,7 +36,7 @@ describe('EntryLedger', () => {
     ledger.judge(entry, 'positive');
     ledger.judge(entry, 'negative');
     expect(ledger.linkShadow(entry, 'shadow-1')).toMatchObject({ label: 'negative' });
-    expect(ledger.current(entry)).toMatchObject({
+    expect(ledger.latest(entry)).toMatchObject({
       feedback: 'negative',
       shadowPredictionId: 'shadow-1',
     });

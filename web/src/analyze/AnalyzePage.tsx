@@ -66,7 +66,8 @@ export function AnalyzePage() {
       setHistory((entries) => [entry, ...entries.filter((item) => item.id !== entry.id)]);
       if (recordedByPage(result))
         await services.record(predictionEvent(result, review, services.clientId, false));
-      await saveHistory(entry);
+      // A verdict given while the prediction was being recorded is already in the ledger.
+      await saveHistory(ledger.current.latest(entry));
       void shadowScore(entry);
     } catch (caught) {
       // The error takes the result's place: a stale verdict under it would read as this one's.

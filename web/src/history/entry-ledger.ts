@@ -9,17 +9,17 @@ import type { HistoryEntry } from './history-store.ts';
  * written last. Every change here is read and written without an await in between.
  */
 export class EntryLedger {
-  private readonly latest = new Map<string, HistoryEntry>();
+  private readonly entries = new Map<string, HistoryEntry>();
 
   /** The entry as this ledger last saw it, or as given when it has not seen it. */
-  current(entry: HistoryEntry): HistoryEntry {
-    return this.latest.get(entry.id) ?? entry;
+  latest(entry: HistoryEntry): HistoryEntry {
+    return this.entries.get(entry.id) ?? entry;
   }
 
   /** The user's label for the entry, and the ids of every prediction it judges. */
   judge(entry: HistoryEntry, label: Label): { entry: HistoryEntry; judged: string[] } {
-    const updated = { ...this.current(entry), feedback: label };
-    this.latest.set(entry.id, updated);
+    const updated = { ...this.latest(entry), feedback: label };
+    this.entries.set(entry.id, updated);
     const judged = [updated.id];
     if (updated.shadowPredictionId) judged.push(updated.shadowPredictionId);
     return { entry: updated, judged };
@@ -33,8 +33,8 @@ export class EntryLedger {
     entry: HistoryEntry,
     shadowPredictionId: string,
   ): { entry: HistoryEntry; label: Label | null } {
-    const updated = { ...this.current(entry), shadowPredictionId };
-    this.latest.set(entry.id, updated);
+    const updated = { ...this.latest(entry), shadowPredictionId };
+    this.entries.set(entry.id, updated);
     return { entry: updated, label: updated.feedback };
   }
 }
