@@ -5,7 +5,6 @@ import {
   type KeyboardEvent,
   useEffect,
   useId,
-  useRef,
   useState,
 } from 'react';
 import { useServices } from '../app/services-context.ts';
@@ -36,7 +35,7 @@ export function AnalyzePage() {
   const [error, setError] = useState<string | null>(null);
   /** Said when a paste was cut at the length limit, until the text is shorter than it. */
   const [truncated, setTruncated] = useState<number | null>(null);
-  const ledger = useRef(new EntryLedger());
+  const [ledger] = useState(() => new EntryLedger());
   const inputId = useId();
   const hintId = useId();
 
@@ -67,7 +66,7 @@ export function AnalyzePage() {
       if (recordedByPage(result))
         await services.record(predictionEvent(result, review, services.clientId, false));
       // A verdict given while the prediction was being recorded is already in the ledger.
-      await saveHistory(ledger.current.latest(entry));
+      await saveHistory(ledger.latest(entry));
       void shadowScore(entry);
     } catch (caught) {
       // The error takes the result's place: a stale verdict under it would read as this one's.
@@ -85,7 +84,7 @@ export function AnalyzePage() {
       if (!shadow) return;
       const event = predictionEvent(shadow.result, entry.text, services.clientId, true);
       await services.record(event);
-      const linked = ledger.current.linkShadow(entry, event.id);
+      const linked = ledger.linkShadow(entry, event.id);
       show(linked.entry);
       if (linked.label)
         await services.record(feedbackEvent(event.id, linked.label, services.clientId));
@@ -96,7 +95,7 @@ export function AnalyzePage() {
   }
 
   async function giveFeedback(entry: HistoryEntry, label: Label) {
-    const { entry: updated, judged } = ledger.current.judge(entry, label);
+    const { entry: updated, judged } = ledger.judge(entry, label);
     show(updated);
     await services.recordMany(judged.map((id) => feedbackEvent(id, label, services.clientId)));
     await saveHistory(updated);
