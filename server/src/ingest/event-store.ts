@@ -89,11 +89,13 @@ const typedColumns = [
 
 /** The columns ingestion writes, in `PredictionValues` order. */
 export const predictionColumnNames = typedColumns.map(([name]) => name);
+/** Their SQL types, in the same order. */
+export const predictionColumnTypes = typedColumns.map(([, type]) => type);
 /** The same, as `insertUnstoredPredictions`' source must name them. */
 const predictionColumns = predictionColumnNames.join(', ');
 
 /** Each element of a document of `PredictionValues`, `e`, as the columns' values. */
-const valuesByPosition = typedColumns
+export const valuesByPosition = typedColumns
   .map(([name, type], i) => `(e->>${i})::${type} as ${name}`)
   .join(', ');
 
@@ -134,7 +136,11 @@ export function storedSpan(rows: readonly PredictionValues[]): StoredSpan {
  * Verdicts that arrived before their prediction move to its day in the same statement
  * (`adoptOnInsert`).
  */
-export function insertUnstoredPredictions(source: string, span?: StoredSpan): string {
+export function insertUnstoredPredictions(
+  source: string,
+  span?: StoredSpan,
+  storedKey: StoredKey = 'skip',
+): string {
   const lookup = !span
     ? ''
     : `, stored as (
@@ -152,10 +158,19 @@ export function insertUnstoredPredictions(source: string, span?: StoredSpan): st
     insert into predictions (${predictionColumns})
     select ${predictionColumns} from ${source} r
     ${unstored}
-    on conflict (id, created_at) do nothing
+    ${storedKey === 'skip' ? 'on conflict (id, created_at) do nothing' : ''}
     returning id, created_at), ${adoptOnInsert('inserted')}
     select id from inserted`;
 }
+
+/**
+ * What an insert does with a row whose key (id, time) is stored already, which only a concurrent
+ * copy of it or a retry of a stored row without the look-up can be: 'skip' it (`on conflict do
+ * nothing`), or 'fail' with a unique violation (23505). Skipping costs Postgres 3–7 µs a row
+ * whether or not anything conflicts (speculative insertion: `npm run bench:insert-stages -w
+ * server`), so ingestion inserts with 'fail' and runs the batch again with 'skip' when it fails.
+ */
+export type StoredKey = 'skip' | 'fail';
 
 /** Who made a prediction's id: a client (which may reuse one), or this server (randomUUID). */
 export type IdOrigin = 'client' | 'server';
@@ -173,6 +188,7 @@ export function eventQueries(db: Queryable) {
   async function insertPredictionValues(
     rows: PredictionValues[],
     ids: IdOrigin = 'client',
+    storedKey: StoredKey = 'skip',
   ): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
     const inserted = rowsOf<{ id: string }>(
@@ -180,7 +196,7 @@ export function eventQueries(db: Queryable) {
         with incoming as materialized (
           select ${sql.raw(valuesByPosition)}
             from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as e)
-        ${sql.raw(insertUnstoredPredictions('incoming', ids === 'client' ? storedSpan(rows) : undefined))}`),
+        ${sql.raw(insertUnstoredPredictions('incoming', ids === 'client' ? storedSpan(rows) : undefined, storedKey))}`),
     );
     return new Set(inserted.map((row) => row.id));
   }
@@ -190,7 +206,9 @@ export function eventQueries(db: Queryable) {
      * Stores the predictions not already stored; returns the ids it inserted. The table's key is
      * (id, created_at), as its partitioning by day requires: the conflict clause makes a resent
      * event (same id, same time) and a concurrent copy a no-op, and `insertUnstoredPredictions`
-     * makes an id stored at another time within `sameEventWindow` a duplicate too. Not covered:
+     * makes an id stored at another time within `sameEventWindow` a duplicate too (with
+     * `insertPredictionValues`' `storedKey` 'fail', a concurrent copy fails the insert instead,
+     * for the caller to retry with 'skip'). Not covered:
      * one id at two times further apart (stored as two events), or at two times in two
      * concurrent requests; a resend keeps its time, so only a client reusing ids does that. The
      * rows travel as one jsonb parameter of `PredictionValues`: building a 17-column multi-row
@@ -204,7 +222,10 @@ export function eventQueries(db: Queryable) {
       return insertPredictionValues(rows.map(predictionValues), ids);
     },
 
-    /** `insertPredictions` of rows already written as the document's elements. */
+    /**
+     * `insertPredictions` of rows already written as the document's elements; `storedKey` says
+     * what a key stored meanwhile does to the insert.
+     */
     insertPredictionValues,
 
     async storedFeedbackEventIds(eventIds: string[]): Promise<Set<string>> {

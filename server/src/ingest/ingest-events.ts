@@ -19,7 +19,12 @@ import {
 } from './database-errors.ts';
 import { storeDeadLetters } from './dead-letters.ts';
 import { eventValues, feedbackRow } from './event-rows.ts';
-import { type EventQueries, inTransaction, type KnownPrediction } from './event-store.ts';
+import {
+  type EventQueries,
+  inTransaction,
+  type KnownPrediction,
+  type StoredKey,
+} from './event-store.ts';
 
 type EventError = EventBatchResult['errors'][number];
 
@@ -166,9 +171,16 @@ function merge(a: Stored, b: Stored): Stored {
   };
 }
 
-async function store(queries: EventQueries, checked: Checked, storeText: boolean): Promise<Stored> {
+async function store(
+  queries: EventQueries,
+  checked: Checked,
+  storeText: boolean,
+  storedKey: StoredKey,
+): Promise<Stored> {
   const insertedPredictions = await queries.insertPredictionValues(
     checked.predictions.map((event) => eventValues(event, storeText)),
+    'client',
+    storedKey,
   );
   const storedBefore = await queries.storedFeedbackEventIds(checked.feedback.map((e) => e.id));
   const fresh = checked.feedback.filter((event) => !storedBefore.has(event.id));
@@ -190,17 +202,24 @@ async function store(queries: EventQueries, checked: Checked, storeText: boolean
   };
 }
 
-const conflictRetries = 3;
+/** Tries of a batch: the first without conflict arbitration, then up to three races lost. */
+const conflictRetries = 4;
 
 /**
- * Stores the events in one transaction. A race with a concurrent request over the same key is
- * retried (the retry sees the winner's row); a value the database refuses is tracked down by
- * halving the batch, and that event alone is set aside, so it never sinks the others.
+ * Stores the events in one transaction. The first try inserts predictions with `storedKey`
+ * 'fail': the look-up already leaves out what is stored, so only a concurrent copy can collide,
+ * and arbitrating every row costs more than the rare retry. A race with a concurrent request
+ * over the same key is retried, arbitrated (the retry's look-up sees the winner's row, or its
+ * insert waits for the winner's transaction and skips the row); a value the database refuses is tracked down by halving the
+ * batch, and that event alone is set aside, so it never sinks the others.
  */
 async function storeIsolating(deps: IngestDeps, checked: Checked): Promise<Stored> {
   for (let attempt = 1; ; attempt++) {
+    const storedKey = attempt === 1 ? 'fail' : 'skip';
     try {
-      return await inTransaction(deps.db, (queries) => store(queries, checked, deps.storeText));
+      return await inTransaction(deps.db, (queries) =>
+        store(queries, checked, deps.storeText, storedKey),
+      );
     } catch (error) {
       if (isConcurrentConflict(error) && attempt < conflictRetries) continue;
       if (!isRowRefused(error)) throw error;

@@ -10,8 +10,9 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/client.ts';
 import { applyMigrations } from '../../src/db/migrations.ts';
 import { rowsOf } from '../../src/db/rows.ts';
 import { feedback, predictions } from '../../src/db/schema.ts';
+import { sqlStateOf } from '../../src/ingest/database-errors.ts';
 import type { PredictionRow } from '../../src/ingest/event-rows.ts';
-import { eventQueries } from '../../src/ingest/event-store.ts';
+import { eventQueries, predictionValues } from '../../src/ingest/event-store.ts';
 import { maintainStorage, partitionDaysAhead } from '../../src/storage/maintenance.ts';
 import {
   createPartitionsAhead,
@@ -274,5 +275,23 @@ describe.each([
     // An id reused days later is another event, keyed (id, created_at): the limit of the check.
     const reused = { ...first, createdAt: new Date(midnight - 3 * dayMs) };
     expect(await queries.insertPredictions([reused])).toEqual(new Set([first.id]));
+  });
+
+  it("a stored key fails an insert with 'fail' and is skipped with 'skip'; the look-up leaves it out with either", async () => {
+    const first = row(new Date());
+    const queries = eventQueries(db());
+    const values = [predictionValues(first)];
+    // Server ids skip the look-up, so only the key decides.
+    expect(await queries.insertPredictionValues(values, 'server', 'fail')).toEqual(
+      new Set([first.id]),
+    );
+    const failed = await queries.insertPredictionValues(values, 'server', 'fail').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(sqlStateOf(failed)).toBe('23505');
+    expect(await queries.insertPredictionValues(values, 'server', 'skip')).toEqual(new Set());
+    expect(await queries.insertPredictionValues(values, 'client', 'fail')).toEqual(new Set());
+    expect(await db().select().from(predictions)).toHaveLength(1);
   });
 });
