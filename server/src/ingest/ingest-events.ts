@@ -202,16 +202,17 @@ async function store(
   };
 }
 
-/** Tries of a batch: the first without conflict arbitration, then up to three races lost. */
+/** Tries of a batch while it collides: the first without conflict arbitration, then three with. */
 const conflictRetries = 4;
 
 /**
  * Stores the events in one transaction. The first try inserts predictions with `storedKey`
  * 'fail': the look-up already leaves out what is stored, so only a concurrent copy can collide,
- * and arbitrating every row costs more than the rare retry. A race with a concurrent request
- * over the same key is retried, arbitrated (the retry's look-up sees the winner's row, or its
- * insert waits for the winner's transaction and skips the row); a value the database refuses is tracked down by halving the
- * batch, and that event alone is set aside, so it never sinks the others.
+ * and arbitrating every row costs Postgres more than the rare retry. A race with a concurrent
+ * request over the same key is retried, arbitrated: the retry's look-up sees the winner's row,
+ * or its insert waits for the winner's transaction and skips the row. A value the database
+ * refuses is tracked down by halving the batch, and that event alone is set aside, so it never
+ * sinks the others.
  */
 async function storeIsolating(deps: IngestDeps, checked: Checked): Promise<Stored> {
   for (let attempt = 1; ; attempt++) {
