@@ -1,5 +1,6 @@
 import { limits } from '@polarity/core/contracts';
 import autocannon, { type Result } from 'autocannon';
+import { median } from './median.ts';
 import { serverCpuSeconds } from './server-cpu.ts';
 
 /** The largest batch the API takes, as a browser's outbox sends after being offline. */
@@ -81,12 +82,6 @@ export async function benchEvents(
     cpuUsPerEvent: (((await serverCpuSeconds(url)) - cpuBefore) * 1e6) / events,
   };
 }
-
-const median = (values: number[]) => {
-  const sorted = values.toSorted((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /**
  * Medians over the runs of events/s, the COPY ceiling and their ratio, each run's ratio taken in

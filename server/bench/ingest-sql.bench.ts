@@ -4,7 +4,6 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
 import { rowsOf } from '../src/db/rows.ts';
-import { loadEnv } from '../src/env.ts';
 import type { PredictionRow } from '../src/ingest/event-rows.ts';
 import {
   eventQueries,
@@ -12,11 +11,11 @@ import {
   predictionValues,
   storedSpan,
 } from '../src/ingest/event-store.ts';
-import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { columns, copyCeiling, copyLines, benchRows as rows } from './copy-ceiling.ts';
 import { eventsPerBatch } from './events.bench.ts';
 import { postgresCpuSeconds } from './postgres-cpu.ts';
+import { createRetentionPartitions } from './retention-partitions.ts';
 
 /**
  * `npm run bench:ingest-sql -w server`: the database side of ingestion alone, without HTTP.
@@ -171,12 +170,8 @@ const line = (name: string, rate: number, note = '') =>
   console.log(
     `${name.padEnd(58)} ${Math.round(rate).toLocaleString('en').padStart(9)} rows/s ${note}`,
   );
-/** A steady state holds a partition per day of the default retention: every id check sees them. */
-const retentionDays = loadEnv({}).PREDICTION_RETENTION_DAYS;
 try {
-  for (let day = retentionDays; day > 0; day -= 2) {
-    await createPartitionsAhead(app.db, 0, new Date(Date.now() - day * dayMs));
-  }
+  const retentionDays = await createRetentionPartitions(app.db);
   console.log(
     `ingest-sql bench: ${retentionDays} days of partitions, ${runs} runs of ${rowsPerRun.toLocaleString('en')} rows per way, batches of ${eventsPerBatch}, ${connections} connections`,
   );

@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { openDatabase } from '../src/db/client.ts';
-import { loadEnv } from '../src/env.ts';
 import type { PredictionRow } from '../src/ingest/event-rows.ts';
 import {
   eventQueries,
@@ -14,11 +13,12 @@ import {
   storedSpan,
   valuesByPosition,
 } from '../src/ingest/event-store.ts';
-import { createPartitionsAhead, dayMs } from '../src/storage/partitions.ts';
 import { createTestDatabase } from '../test/support/database.ts';
 import { copyLines, benchRows as rows } from './copy-ceiling.ts';
 import { eventsPerBatch } from './events.bench.ts';
+import { median } from './median.ts';
 import { postgresCpuSeconds } from './postgres-cpu.ts';
+import { createRetentionPartitions } from './retention-partitions.ts';
 
 /**
  * `npm run bench:insert-stages -w server`: where Postgres' time for one batch of ingestion goes.
@@ -137,17 +137,8 @@ function freshBatch(): Batch {
   return { rows: fresh, values: fresh.map(predictionValues) };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-const retentionDays = loadEnv({}).PREDICTION_RETENTION_DAYS;
 try {
-  for (let day = retentionDays; day > 0; day -= 2) {
-    await createPartitionsAhead(app.db, 0, new Date(Date.now() - day * dayMs));
-  }
+  const retentionDays = await createRetentionPartitions(app.db);
   // A table already holding rows, as production's does: its indexes have depth.
   for (let i = 0; i < 200; i++)
     await eventQueries(app.db).insertPredictionValues(freshBatch().values);

@@ -1,4 +1,5 @@
 import autocannon, { type Result } from 'autocannon';
+import { median } from './median.ts';
 import { serverCpuSeconds } from './server-cpu.ts';
 
 const shortText = 'Great blender, works perfectly!';
@@ -61,11 +62,6 @@ export async function benchPredictRounds(
 
 /** Median req/s and p99 per case over the rounds, and long ÷ short per round and its median. */
 export function predictSummary(rounds: PredictRun[][]): string {
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
   const of = (name: keyof typeof predictCases) =>
     rounds.map((round) => round.find((run) => run.name === name)!);
   const short = of('short');

@@ -1,5 +1,5 @@
 import type { Label } from '../contracts/labels.ts';
-import type { WordColumns, WordContribution } from './word-contributions.ts';
+import { type WordColumns, type WordContribution, wordAt } from './word-contributions.ts';
 
 /**
  * A word is highlighted only when its contribution is at least this share of the strongest
@@ -59,18 +59,10 @@ export function pushLabel(push: number): Label | null {
 
 /** One object a word, as the app draws them, its intensity scaled to the strongest word. */
 export function highlightedWords(text: string, words: HighlightedColumns): HighlightedWord[] {
-  const { count, start, end, score, push, strongest } = words;
-  const out = new Array<HighlightedWord>(count);
-  for (let w = 0; w < count; w++) {
-    const value = score[w]!;
-    out[w] = {
-      text: text.slice(start[w], end[w]),
-      start: start[w]!,
-      end: end[w]!,
-      score: value,
-      push: pushLabel(push[w]!),
-      intensity: push[w] ? Math.min(1, Math.abs(value) / strongest) : 0,
-    };
-  }
-  return out;
+  const { count, score, push, strongest } = words;
+  return Array.from({ length: count }, (_, w) => ({
+    ...wordAt(text, words, w),
+    push: pushLabel(push[w]!),
+    intensity: push[w] ? Math.min(1, Math.abs(score[w]!) / strongest) : 0,
+  }));
 }

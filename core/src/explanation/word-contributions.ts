@@ -117,20 +117,18 @@ export function wordColumns(text: string, explanation: readonly TokenContributio
   return { count: start.length, start, end, score };
 }
 
-/** `wordColumns` as one object a word, each with the word as written. */
+/** Word `w` of the columns as one object, with the word as written. */
+export function wordAt(text: string, words: WordColumns, w: number): WordContribution {
+  const start = words.start[w]!;
+  const end = words.end[w]!;
+  return { text: text.slice(start, end), start, end, score: words.score[w]! };
+}
+
+/** `wordColumns` as one object a word. */
 export function wordContributions(
   text: string,
   explanation: readonly TokenContribution[],
 ): WordContribution[] {
-  const { count, start, end, score } = wordColumns(text, explanation);
-  const words = new Array<WordContribution>(count);
-  for (let w = 0; w < count; w++) {
-    words[w] = {
-      text: text.slice(start[w], end[w]),
-      start: start[w]!,
-      end: end[w]!,
-      score: score[w]!,
-    };
-  }
-  return words;
+  const words = wordColumns(text, explanation);
+  return Array.from({ length: words.count }, (_, w) => wordAt(text, words, w));
 }
