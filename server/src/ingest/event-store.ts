@@ -127,7 +127,9 @@ export function storedSpan(rows: readonly PredictionValues[]): StoredSpan {
 
 /**
  * SQL that follows `with <source> as materialized (...)`: inserts the source's rows whose id is
- * not stored within `sameEventWindow` of their time; returns the ids inserted. The stored ids
+ * not stored within `sameEventWindow` of their time; returns the ids of the rows it did not
+ * insert, none in the common case, instead of the 500 it did: Postgres spends about the same
+ * (an anti-join against writing each id out), and the API reads no rows back. The stored ids
  * are looked up once for the whole batch (one index scan per partition of `span`), not once per
  * row and partition: with 90 days of partitions a per-row probe of every partition costs about
  * 1 ms a row, and even a per-row probe of the window's two or three partitions halves the insert
@@ -160,7 +162,8 @@ export function insertUnstoredPredictions(
     ${unstored}
     ${storedKey === 'skip' ? 'on conflict (id, created_at) do nothing' : ''}
     returning id, created_at), ${adoptOnInsert('inserted')}
-    select id from inserted`;
+    select r.id from ${source} r
+     where not exists (select 1 from inserted i where i.id = r.id and i.created_at = r.created_at)`;
 }
 
 /**
@@ -191,14 +194,18 @@ export function eventQueries(db: Queryable) {
     storedKey: StoredKey = 'skip',
   ): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const inserted = rowsOf<{ id: string }>(
+    // The rows' ids are canonical (`CanonicalUuid`, `randomUUID`), as Postgres writes a uuid.
+    // Taken before the statement, so the rows are garbage while it runs.
+    const inserted = new Set(rows.map((row) => row[0]));
+    const skipped = rowsOf<{ id: string }>(
       await db.execute(sql`
         with incoming as materialized (
           select ${sql.raw(valuesByPosition)}
             from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as e)
         ${sql.raw(insertUnstoredPredictions('incoming', ids === 'client' ? storedSpan(rows) : undefined, storedKey))}`),
     );
-    return new Set(inserted.map((row) => row.id));
+    for (const { id } of skipped) inserted.delete(id);
+    return inserted;
   }
 
   return {
