@@ -28,6 +28,10 @@ function triage(table: CsvTable, column: number): Entry[] {
   });
 }
 
+function messageOf(caught: unknown): string {
+  return caught instanceof Error ? caught.message : String(caught);
+}
+
 export function BatchPage() {
   const services = useServices();
   const [pasted, setPasted] = useState('');
@@ -81,7 +85,7 @@ export function BatchPage() {
       setFinished(null);
     } catch (caught) {
       if (controller.signal.aborted) return;
-      setError(`${chosen.name}: ${caught instanceof Error ? caught.message : String(caught)}`);
+      setError(`${chosen.name}: ${messageOf(caught)}`);
     } finally {
       if (reader.current === controller) setReading(false);
     }
@@ -100,29 +104,37 @@ export function BatchPage() {
     setError(null);
     setFinished(null);
     setProgress({ done: 0, total: texts.length });
+    let results: PredictionResult[];
     try {
-      const results = await services.classifier.classifyMany(texts, {
+      results = await services.classifier.classifyMany(texts, {
         signal: controller.signal,
         onProgress: (done, total) => setProgress({ done, total }),
       });
-      let next = 0;
-      const verdicts = entries.map((entry) =>
-        'text' in entry ? (results[next++] as PredictionResult) : entry.skipped,
-      );
-      setFinished({ input, column: textColumn, verdicts });
-      const browserMade = results
-        .map((result, i) => ({ result, text: texts[i] ?? '' }))
-        .filter(({ result }) => recordedByPage(result));
+    } catch (caught) {
+      setError(messageOf(caught));
+      return;
+    } finally {
+      // With the verdicts in there is nothing left to cancel: a Cancel shown while they are
+      // recorded would do nothing.
+      setProgress(null);
+      abort.current = null;
+    }
+    let next = 0;
+    const verdicts = entries.map((entry) =>
+      'text' in entry ? (results[next++] as PredictionResult) : entry.skipped,
+    );
+    setFinished({ input, column: textColumn, verdicts });
+    const browserMade = results
+      .map((result, i) => ({ result, text: texts[i] ?? '' }))
+      .filter(({ result }) => recordedByPage(result));
+    try {
       await services.recordMany(
         browserMade.map(({ result, text }) =>
           predictionEvent(result, text, services.clientId, false),
         ),
       );
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setProgress(null);
-      abort.current = null;
+      setError(messageOf(caught));
     }
   }
 
